@@ -1,0 +1,404 @@
+"""Clean stage: raw text segments → article sentences in simplified script, each traceable
+to its span of the raw text; plus what the page says about itself (title, site, date, script).
+
+Every character transformation here keeps a map from cleaned characters back to raw offsets.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+from pipeline.ingest import RawDocument, Segment
+
+# --- reference data -------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _data(name: str) -> dict:
+    return tomllib.loads(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def _patterns(section: str) -> dict[str, re.Pattern]:
+    return {k: re.compile(v) for k, v in _data("boilerplate.toml")[section].items() if isinstance(v, str)}
+
+
+@lru_cache(maxsize=None)
+def _opencc(config: str):
+    import opencc
+    return opencc.OpenCC(config)
+
+
+# --- character-level cleaning with an offset map --------------------------------------
+
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+# A reading after a character: 經(jīng), 發(fā). Toneless syllables only count where the
+# document has toned readings too (see strip_pinyin_spans).
+_PINYIN_TONED = re.compile(rf"(?<=[{_CJK}])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+_PINYIN_ANY = re.compile(rf"(?<=[{_CJK}])\([a-zü{_TONED}]{{1,7}}\)")
+
+_WIDTH = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: ""}
+_WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
+_WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})  # Ａ-Ｚ
+_WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
+for _ch in "％（）［］＋－．／＝＜＞＆＃＠｛｝":
+    _WIDTH[ord(_ch)] = chr(ord(_ch) - 0xFEE0)
+_WIDTH_TABLE = str.maketrans({k: v for k, v in _WIDTH.items() if len(v) == 1})
+_ZERO_WIDTH = {chr(k) for k, v in _WIDTH.items() if v == ""}
+_FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
+_HALF_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}”’）)」』])[,;:!?]|[,;:!?](?=[{_CJK}“‘「『])")
+_SPACES = re.compile(r"\s{2,}|\t|\s(?=\s)")
+
+
+def strip_pinyin_spans(text: str, toneless_too: bool) -> list[tuple[int, int]]:
+    pattern = _PINYIN_ANY if toneless_too else _PINYIN_TONED
+    return [m.span() for m in pattern.finditer(text)]
+
+
+def has_pinyin_readings(text: str) -> bool:
+    return _PINYIN_TONED.search(text) is not None
+
+
+def to_simplified(text: str) -> str:
+    """OpenCC t2s, keeping one output character per input character (so offsets survive)."""
+    converted = _opencc("t2s").convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(_opencc("t2s").convert(ch) if len(_opencc("t2s").convert(ch)) == 1 else ch for ch in text)
+
+
+def normalize(text: str) -> str:
+    """Half-width digits, letters, % and brackets; full-width Chinese punctuation; one space."""
+    text = text.translate(_WIDTH_TABLE)
+    return _HALF_PUNCT_NEAR_CJK.sub(lambda m: _FULL_PUNCT[m.group()], text)
+
+
+def clean_span(raw: str, toneless_pinyin: bool = False) -> tuple[str, list[int]]:
+    """Clean raw text, returning the cleaned text and, per cleaned character, its index in RAW."""
+    deleted = strip_pinyin_spans(raw, toneless_pinyin)
+    if deleted:
+        keep = []
+        prev = 0
+        for a, b in deleted:
+            keep.extend(range(prev, a))
+            prev = b
+        keep.extend(range(prev, len(raw)))
+        text = "".join(raw[i] for i in keep)
+    else:
+        keep = list(range(len(raw)))
+        text = raw
+    text = normalize(to_simplified(text))
+    # whitespace: zero-width removed, runs collapsed to one space, ends trimmed
+    out_chars, out_map = [], []
+    for ch, idx in zip(text, keep):
+        if ch in _ZERO_WIDTH:
+            continue
+        if ch.isspace():
+            if not out_chars or out_chars[-1] == " ":
+                continue
+            ch = " "
+        out_chars.append(ch)
+        out_map.append(idx)
+    while out_chars and out_chars[-1] == " ":
+        out_chars.pop()
+        out_map.pop()
+    return "".join(out_chars), out_map
+
+
+def clean_sentence(raw: str, toneless_pinyin: bool = False) -> str:
+    return clean_span(raw, toneless_pinyin)[0]
+
+
+# --- lines and their kinds ------------------------------------------------------------
+
+_TERMINAL = "。！？；…"
+_CLOSERS = "”’」』)）》"
+_SENTENCE = re.compile(rf"[^{_TERMINAL}]+(?:[{_TERMINAL}]+[{_CLOSERS}]*|$)|[{_TERMINAL}]+[{_CLOSERS}]*")
+HEADING_MAX_CHARS = 30
+PROSE_MIN_CHARS = 15
+
+
+@dataclass
+class Line:
+    segment: Segment
+    text: str
+    index_map: list[int]
+    kind: str = "body"  # body | chrome | title
+
+    @property
+    def is_prose(self) -> bool:
+        return len(self.text) >= PROSE_MIN_CHARS and any(p in self.text for p in "。！？；")
+
+    @property
+    def ends_sentence(self) -> bool:
+        return self.text.rstrip(_CLOSERS)[-1:] in _TERMINAL + "：:"
+
+
+def _is_chrome_line(text: str) -> bool:
+    limit = _data("boilerplate.toml")["limits"]["chrome_line_max_chars"]
+    return len(text) <= limit and any(p.search(text) for p in _patterns("line").values())
+
+
+def _is_short(line: Line) -> bool:
+    menu = _data("boilerplate.toml")["menu"]
+    return (len(line.text) <= menu["max_chars"] and not line.ends_sentence) or bool(
+        _patterns("menu")["bullet"].match(line.text) or _patterns("menu")["latin_only"].match(line.text))
+
+
+def classify(lines: list[Line], title: str | None = None) -> str | None:
+    """Mark each line body, chrome or title; return the title found above the page's date line."""
+    for line in lines:
+        if _is_chrome_line(line.text):
+            line.kind = "chrome"
+    first_prose = next((i for i, ln in enumerate(lines) if ln.kind == "body" and ln.is_prose), len(lines))
+    # Head: the date/source line under the headline; the headline is the line just above it.
+    head_meta = next((i for i in range(first_prose) if lines[i].kind == "chrome" and _explicit_date(lines[i].text)),
+                     None)
+    if head_meta is not None:
+        candidates = [i for i in range(head_meta) if lines[i].kind == "body" and not lines[i].ends_sentence]
+        if candidates and title is None:
+            title = lines[candidates[-1]].text
+        for i in range(head_meta):
+            lines[i].kind = "chrome"
+    if title:
+        key = _squash(title)
+        for line in lines[:max(first_prose, 1) + 3]:
+            if line.kind != "chrome" and _squash(line.text) == key:
+                line.kind = "title"
+    # Tail: a related-articles heading or an end-of-article line closes the article.
+    seen_prose = False
+    for i, line in enumerate(lines):
+        if line.kind == "body" and line.is_prose:
+            seen_prose = True
+            continue
+        if seen_prose and (any(p.search(line.text) for p in _patterns("block_start").values())
+                           or any(p.search(line.text) for p in _patterns("article_end").values())):
+            for rest in lines[i:]:
+                rest.kind = "chrome"
+            break
+    _mark_menus(lines)
+    return title
+
+
+def _mark_menus(lines: list[Line]) -> None:
+    """Runs of short link-like lines are menus; a short line touching chrome is chrome too."""
+    menu = _data("boilerplate.toml")["menu"]
+    short = [ln.kind == "body" and _is_short(ln) for ln in lines]
+    i = 0
+    while i < len(lines):
+        if short[i]:
+            j = i
+            while j < len(lines) and (short[j] or lines[j].kind == "chrome"):
+                j += 1
+            if sum(short[i:j]) >= menu["min_run"]:
+                for k in range(i, j):
+                    lines[k].kind = "chrome"
+            i = j
+        else:
+            i += 1
+    changed = True
+    while changed:
+        changed = False
+        for i, line in enumerate(lines):
+            if line.kind == "body" and short[i]:
+                neighbours = [lines[k] for k in (i - 1, i + 1) if 0 <= k < len(lines)]
+                if any(n.kind == "chrome" for n in neighbours) and not any(n.kind == "body" and n.is_prose
+                                                                           for n in neighbours):
+                    line.kind = "chrome"
+                    changed = True
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+# --- page metadata --------------------------------------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _meta_patterns() -> dict:
+    meta = _data("metadata.toml")
+    return {
+        "explicit": [re.compile(p) for p in meta["date"]["explicit"]],
+        "lead": re.compile(meta["date"]["lead"]),
+        "footer_year": re.compile(meta["date"]["footer_year"]),
+        "year": re.compile(meta["date"]["year"]),
+        "source": {k: re.compile(v) for k, v in meta["source"].items()},
+    }
+
+
+def _valid_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _explicit_date(text: str) -> date | None:
+    for pattern in _meta_patterns()["explicit"]:
+        m = pattern.search(text)
+        if m:
+            found = _valid_date(int(m["y"]), int(m["m"]), int(m["d"]))
+            if found:
+                return found
+    return None
+
+
+def _footer_year(lines: list[Line]) -> int | None:
+    years = []
+    for line in lines:
+        for m in _meta_patterns()["footer_year"].finditer(line.text):
+            years.append(int(m["y"] or m["y2"]))
+    return max(years) if years else None
+
+
+def publication_date(lines: list[Line], html_date: str | None = None) -> tuple[date | None, str]:
+    """(date, basis): a full date in the page head wins; else the lead's month-day with the year
+    from the lead paragraph, the copyright footer, or the latest year in the text."""
+    body = [ln for ln in lines if ln.kind == "body"]
+    first_prose = next((i for i, ln in enumerate(lines) if ln.kind == "body" and ln.is_prose), len(lines))
+    for line in lines[:first_prose]:
+        found = _explicit_date(line.text)
+        if found:
+            return found, "explicit"
+    if html_date:
+        m = re.match(r"(\d{4})-(\d{2})-(\d{2})", html_date)
+        if m and _valid_date(*map(int, m.groups())):
+            return _valid_date(*map(int, m.groups())), "explicit"
+    lead_lines = [ln for ln in body if ln.is_prose][:2]
+    for line in lead_lines:
+        m = _meta_patterns()["lead"].search(line.text[:80])
+        if not m:
+            continue
+        footer = _footer_year(lines)
+        lead_years = [int(y["y"]) for y in _meta_patterns()["year"].finditer(line.text)
+                      if footer is None or int(y["y"]) <= footer]
+        text_years = [int(y["y"]) for ln in body for y in _meta_patterns()["year"].finditer(ln.text)]
+        year = max(lead_years) if lead_years else footer or (max(text_years) if text_years else None)
+        if year:
+            found = _valid_date(year, int(m["m"]), int(m["d"]))
+            if found:
+                return found, "inferred"
+    return None, "none"
+
+
+def source_name(lines: list[Line], html_sitename: str | None = None) -> str | None:
+    """The publishing site: a labelled source line, the page's site name, the copyright
+    footer, the masthead, or the dateline (信网1月14日讯), in that order."""
+    patterns = _meta_patterns()["source"]
+    non_body = [ln for ln in lines if ln.kind != "body"]
+    for line in non_body:
+        m = patterns["labelled"].search(line.text)
+        if m:
+            return _site_name(m["name"])
+    if html_sitename:
+        return html_sitename.strip()
+    for key in ("copyright", "masthead"):
+        for line in non_body:
+            m = patterns[key].search(line.text)
+            if m:
+                return _site_name(m["name"])
+    for line in [ln for ln in lines if ln.kind == "body"][:2]:
+        m = patterns["dateline"].search(line.text)
+        if m:
+            return _site_name(m["name"])
+    return None
+
+
+def _site_name(name: str) -> str:
+    return re.sub(r"[\s.:：,，;；]+$", "", name)
+
+
+def detect_script(text: str) -> str:
+    """simplified / traditional / mixed, from how many characters OpenCC would change each way."""
+    cjk = re.findall(rf"[{_CJK}]", text)
+    if not cjk:
+        return "simplified"
+    sample = "".join(cjk[:20000])
+    to_simp = sum(a != b for a, b in zip(sample, _opencc("t2s").convert(sample)))
+    to_trad = sum(a != b for a, b in zip(sample, _opencc("s2t").convert(sample)))
+    n = len(sample)
+    traditional, simplified = to_simp / n, to_trad / n
+    # Each script also has a few characters OpenCC would map the other way (制→製 in simplified
+    # text, a variant form in traditional text), so a script wins only by a wide margin.
+    if traditional >= 5 * simplified and traditional > 0.03:
+        return "traditional"
+    if simplified >= 5 * traditional and simplified > 0.03 or max(traditional, simplified) <= 0.03:
+        return "simplified"
+    return "mixed"
+
+
+# --- the stage ------------------------------------------------------------------------
+
+
+@dataclass
+class Sentence:
+    sentence_id: int
+    paragraph_id: int
+    text: str
+    is_heading: bool
+    raw_start: int
+    raw_end: int
+
+
+@dataclass
+class CleanDocument:
+    sentences: list[Sentence]
+    title: str | None
+    source_name: str | None
+    published_date: date | None
+    date_basis: str
+    script: str
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of sentences in a cleaned line: split after 。！？；…, closing quotes stay attached."""
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        a, b = m.span()
+        while a < b and text[a] == " ":
+            a += 1
+        while b > a and text[b - 1] == " ":
+            b -= 1
+        if a < b and re.search(rf"[\w{_CJK}]", text[a:b]):
+            spans.append((a, b))
+    return spans
+
+
+def clean_document(doc: RawDocument) -> CleanDocument:
+    raw_body = "\n".join(seg.text for seg in doc.segments)
+    toneless = has_pinyin_readings(raw_body)
+    lines = []
+    for seg in doc.segments:
+        text, index_map = clean_span(seg.text, toneless)
+        if text:
+            lines.append(Line(seg, text, index_map))
+    title = classify(lines, _clean_title(doc.html_title))
+    sentences = []
+    paragraph = 0
+    for line in lines:
+        if line.kind != "body":
+            continue
+        heading = not line.ends_sentence and len(line.text) <= HEADING_MAX_CHARS
+        for a, b in split_sentences(line.text):
+            raw_start, raw_end = line.segment.raw_span(line.index_map[a], line.index_map[b - 1] + 1)
+            sentences.append(Sentence(len(sentences), paragraph, line.text[a:b], heading, raw_start, raw_end))
+        paragraph += 1
+    published, basis = publication_date(lines, doc.html_date)
+    return CleanDocument(
+        sentences=sentences,
+        title=title,
+        source_name=source_name(lines, doc.html_sitename),
+        published_date=published,
+        date_basis=basis,
+        script=detect_script(raw_body),
+    )
+
+
+def _clean_title(title: str | None) -> str | None:
+    return clean_sentence(title) if title else None

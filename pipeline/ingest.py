@@ -1,0 +1,318 @@
+"""Raw stage: find input files, decode their bytes, and turn each into text segments that
+keep their character offsets into the decoded raw text.
+
+A file that cannot be read raises `Unreadable` with a one-line reason; the caller records it
+in rejects and goes on with the other files.
+"""
+from __future__ import annotations
+
+import codecs
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+TEXT_SUFFIXES = (".txt",)
+HTML_SUFFIXES = (".html", ".htm")
+# Codecs a Chinese news page is written in; the detector only chooses among these.
+CHINESE_CODECS = ["utf_8", "gb18030", "big5", "utf_16"]
+_MAGIC = {b"%PDF": "PDF", b"PK\x03\x04": "ZIP/Office", b"\x89PNG": "PNG", b"GIF8": "GIF",
+          b"\xff\xd8\xff": "JPEG", b"\x7fELF": "ELF binary", b"\x1f\x8b": "gzip"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+
+
+class Unreadable(Exception):
+    """A file that cannot become a document; `check` names the kind of failure."""
+
+    def __init__(self, check: str, reason: str):
+        super().__init__(reason)
+        self.check = check
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A line of visible text. `starts[i]`/`ends[i]` locate character i in the decoded raw text;
+    for plain text they are None and character i sits at `start + i`."""
+
+    text: str
+    start: int
+    starts: tuple[int, ...] | None = None
+    ends: tuple[int, ...] | None = None
+
+    def raw_span(self, i: int, j: int) -> tuple[int, int]:
+        """Raw offsets of characters i..j (exclusive) of this segment."""
+        if self.starts is None:
+            return self.start + i, self.start + j
+        return self.starts[i], self.ends[j - 1]
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    doc_id: str
+    source_path: str
+    content_type: str
+    encoding: str
+    text: str  # the decoded raw text that offsets point into
+    segments: tuple[Segment, ...]
+    html_title: str | None = None
+    html_date: str | None = None
+    html_sitename: str | None = None
+
+
+def doc_id_of(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:16]
+
+
+def discover(root: Path) -> list[Path]:
+    """Every file below ROOT in a stable order; unreadable folders and link loops are skipped."""
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames.sort()
+        found.extend(Path(dirpath) / name for name in sorted(filenames))
+    return sorted(found, key=lambda p: relative_path(p, root))
+
+
+def relative_path(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def content_type_of(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "txt"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    raise Unreadable("unsupported_type", f"unsupported file type {suffix or '(no extension)'!r}: "
+                                         "only .txt, .html and .htm are read")
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        if path.is_symlink() and not path.exists():
+            raise Unreadable("broken_link", "symbolic link that points nowhere (or to itself)")
+        return path.read_bytes()
+    except Unreadable:
+        raise
+    except OSError as err:
+        raise Unreadable("unreadable", f"cannot read file: {err.strerror or err}") from err
+
+
+def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes to text, returning (text, codec name). Raises Unreadable for empty,
+    binary or undecodable input."""
+    if not raw.strip():
+        raise Unreadable("empty", "empty file" if not raw else "file holds only whitespace")
+    for magic, kind in _MAGIC.items():
+        if raw.startswith(magic):
+            raise Unreadable("binary", f"binary file ({kind} signature)")
+    for bom, codec in ((codecs.BOM_UTF8, "utf_8_sig"), (codecs.BOM_UTF16_LE, "utf_16"),
+                       (codecs.BOM_UTF16_BE, "utf_16")):
+        if raw.startswith(bom):
+            return _finish(raw.decode(codec, errors="replace"), codec)
+    if _control_ratio(raw) > 0.05:
+        raise Unreadable("binary", "binary content (too many control bytes for text)")
+    try:
+        return _finish(raw.decode("utf_8"), "utf_8")
+    except UnicodeDecodeError as err:
+        if err.start >= len(raw) - 3:  # a multi-byte character cut off at the end
+            return _finish(raw[:err.start].decode("utf_8"), "utf_8")
+    if declared:
+        codec = _codec_name(declared)
+        if codec:
+            try:
+                return _finish(raw.decode(codec), codec)
+            except UnicodeDecodeError:
+                pass
+    best = from_bytes(raw, cp_isolation=CHINESE_CODECS).best()
+    if best is None or best.chaos > 0.3:
+        raise Unreadable("undecodable", "bytes are not UTF-8, GB18030/GBK or Big5 text")
+    codec = _codec_name(best.encoding) or best.encoding
+    return _finish(raw.decode(codec, errors="replace"), codec)
+
+
+def _codec_name(label: str) -> str | None:
+    label = label.lower().replace("-", "_")
+    if label in ("gb2312", "gbk", "gb18030", "cp936", "x_gbk", "euc_cn"):
+        return "gb18030"  # a superset: GBK and GB2312 pages often use its extra characters
+    if label in ("big5", "big5hkscs", "cp950", "big5_hkscs"):
+        return "big5hkscs"
+    try:
+        return codecs.lookup(label).name.replace("-", "_")
+    except LookupError:
+        return None
+
+
+def _control_ratio(raw: bytes) -> float:
+    sample = raw[:65536]
+    controls = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1B))
+    return controls / len(sample)
+
+
+def _finish(text: str, codec: str) -> tuple[str, str]:
+    """Drop NUL and other C0 control characters (they carry no text) without shifting offsets
+    wrongly: the result is the text all later offsets refer to."""
+    text = _CONTROL.sub("", text)
+    if not text.strip():
+        raise Unreadable("empty", "no text after decoding")
+    return text, codec
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def text_segments(text: str) -> tuple[Segment, ...]:
+    """One segment per line of a plain-text file (line breaks \\n, \\r\\n or \\r)."""
+    segments = []
+    for m in re.finditer(r"[^\r\n]+", text):
+        segments.append(Segment(m.group(), m.start()))
+    return tuple(segments)
+
+
+def read_document(path: Path, root: Path, raw: bytes) -> RawDocument:
+    """Decode one file's bytes into a RawDocument (text files line by line, HTML through
+    its main-content extractor)."""
+    kind = content_type_of(path)
+    source = relative_path(path, root)
+    if kind == "txt":
+        text, codec = decode(raw)
+        return RawDocument(doc_id_of(raw), source, kind, codec, text, text_segments(text))
+    declared = _META_CHARSET.search(raw[:4096])
+    text, codec = decode(raw, declared.group(1).decode("ascii") if declared else None)
+    return html_document(doc_id_of(raw), source, codec, text)
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+               "table", "section", "article", "header", "footer", "nav", "aside", "blockquote", "pre",
+               "dd", "dt", "dl", "form", "hr", "main", "figure", "figcaption", "title", "body", "html"}
+
+
+class _VisibleText(HTMLParser):
+    """Collects the page's visible text with, for every character, its span in the raw HTML."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=False)
+        self.html = html
+        self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", html)]
+        self.chars: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.skip_depth = 0
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.line_starts[line - 1] + col
+
+    def _break(self):
+        if self.chars and self.chars[-1] != "\n":
+            pos = self._offset()
+            self.chars.append("\n")
+            self.starts.append(pos)
+            self.ends.append(pos)
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _SKIP_TAGS:
+            self.skip_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_startendtag(self, tag, attrs):
+        if tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_endtag(self, tag):
+        if tag in _SKIP_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self._break()
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            return
+        start = self._offset()
+        for i, ch in enumerate(data):
+            self.chars.append(ch)
+            self.starts.append(start + i)
+            self.ends.append(start + i + 1)
+
+    def _reference(self, text: str, raw_len_hint: str):
+        if self.skip_depth:
+            return
+        start = self._offset()
+        end = self.html.find(";", start, start + 12)
+        end = end + 1 if end != -1 else start + len(raw_len_hint)
+        for ch in text:
+            self.chars.append(ch)
+            self.starts.append(start)
+            self.ends.append(end)
+
+    def handle_entityref(self, name):
+        from html import unescape
+        self._reference(unescape(f"&{name};"), f"&{name}")
+
+    def handle_charref(self, name):
+        from html import unescape
+        self._reference(unescape(f"&#{name};"), f"&#{name}")
+
+
+def visible_lines(html: str) -> list[Segment]:
+    """The page's visible text as segments, one per block-level line, with raw offsets."""
+    parser = _VisibleText(html)
+    parser.feed(html)
+    parser.close()
+    text = "".join(parser.chars)
+    lines = []
+    for m in re.finditer(r"[^\n]+", text):
+        i, j = m.start(), m.end()
+        while i < j and text[i].isspace():
+            i += 1
+        while j > i and text[j - 1].isspace():
+            j -= 1
+        if i < j:
+            lines.append(Segment(text[i:j], parser.starts[i], tuple(parser.starts[i:j]), tuple(parser.ends[i:j])))
+    return lines
+
+
+def html_document(doc_id: str, source: str, codec: str, html: str) -> RawDocument:
+    """Keep the lines of the page that its main-content extractor (trafilatura) returns as
+    article text, located in the raw HTML; page title, date and site name come from its metadata."""
+    import trafilatura
+
+    lines = visible_lines(html)
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
+                                            include_tables=True, favor_recall=True)
+    body = extracted.text if extracted is not None and extracted.text else ""
+    keep = _locate_lines(lines, body)
+    return RawDocument(
+        doc_id, source, "html", codec, html, tuple(keep),
+        html_title=getattr(extracted, "title", None) if extracted is not None else None,
+        html_date=getattr(extracted, "date", None) if extracted is not None else None,
+        html_sitename=getattr(extracted, "sitename", None) if extracted is not None else None,
+    )
+
+
+_WS = re.compile(r"\s+")
+
+
+def _locate_lines(lines: list[Segment], body: str) -> list[Segment]:
+    """The visible lines that hold the extractor's text, in page order."""
+    wanted = [_WS.sub("", ln) for ln in body.splitlines() if ln.strip()]
+    if not wanted:
+        return []
+    keys = [_WS.sub("", ln.text) for ln in lines]
+    kept, cursor = [], 0
+    for piece in wanted:
+        for k in range(cursor, len(lines)):
+            if keys[k] and (piece == keys[k] or piece in keys[k] or keys[k] in piece):
+                if k not in kept:
+                    kept.append(k)
+                cursor = k + 1
+                break
+    return [lines[k] for k in sorted(kept)]

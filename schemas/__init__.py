@@ -1,0 +1,99 @@
+"""Pandera and Parquet schemas of every output table, generated from the field registry."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import pandas as pd
+import pandera.pandas as pa
+import pyarrow as pa_arrow
+
+from schemas.fields import FIELDS, TABLES, VOCABULARIES, Field, Table
+
+__all__ = ["FIELDS", "TABLES", "VOCABULARIES", "Field", "Table", "pandera_schema", "arrow_schema",
+           "empty_frame", "pandas_dtype"]
+
+_PANDAS_DTYPES = {
+    "string": "str",
+    "category": "str",  # validated as text; written as dictionary<string> in Parquet
+    "int32": "Int32",
+    "int64": "Int64",
+    "float64": "float64",
+    "bool": "boolean",
+    "date": "datetime64[ms]",
+}
+
+_ARROW_TYPES = {
+    "string": pa_arrow.string(),
+    "category": pa_arrow.dictionary(pa_arrow.int32(), pa_arrow.string()),
+    "int32": pa_arrow.int32(),
+    "int64": pa_arrow.int64(),
+    "float64": pa_arrow.float64(),
+    "bool": pa_arrow.bool_(),
+    "date": pa_arrow.date32(),
+}
+
+
+def pandas_dtype(field: Field) -> str:
+    return _PANDAS_DTYPES[field.dtype]
+
+
+def _checks(name: str, f: Field) -> list[pa.Check]:
+    checks = []
+    if f.vocabulary:
+        checks.append(pa.Check.isin(list(VOCABULARIES[f.vocabulary]), name=f"{name}_in_vocabulary"))
+    if f.pattern:
+        checks.append(pa.Check.str_matches(f"^(?:{f.pattern})$", name=f"{name}_pattern"))
+    if f.min_value is not None:
+        checks.append(pa.Check.ge(f.min_value, name=f"{name}_min"))
+    if f.max_value is not None:
+        checks.append(pa.Check.le(f.max_value, name=f"{name}_max"))
+    return checks
+
+
+def _nullable(table: Table, name: str) -> bool:
+    return FIELDS[name].nullable or name in table.nullable_here
+
+
+@lru_cache(maxsize=None)
+def pandera_schema(table_name: str) -> pa.DataFrameSchema:
+    table = TABLES[table_name]
+    columns = {
+        name: pa.Column(pandas_dtype(FIELDS[name]), checks=_checks(name, FIELDS[name]),
+                        nullable=_nullable(table, name), coerce=True,
+                        description=FIELDS[name].description)
+        for name in table.columns
+    }
+    return pa.DataFrameSchema(
+        columns, name=table_name, strict=True, ordered=True, coerce=True,
+        unique=list(table.primary_key) or None, description=table.grain,
+        checks=_TABLE_CHECKS.get(table_name, []),
+    )
+
+
+@lru_cache(maxsize=None)
+def arrow_schema(table_name: str) -> pa_arrow.Schema:
+    table = TABLES[table_name]
+    fields = []
+    for name in table.columns:
+        f = FIELDS[name]
+        meta = {"description": f.description}
+        if f.unit:
+            meta["unit"] = f.unit
+        fields.append(pa_arrow.field(name, _ARROW_TYPES[f.dtype], nullable=_nullable(table, name), metadata=meta))
+    return pa_arrow.schema(fields, metadata={"table": table_name, "grain": table.grain,
+                                             "primary_key": json.dumps(list(table.primary_key))})
+
+
+def empty_frame(table_name: str) -> pd.DataFrame:
+    """An empty frame with the table's columns and dtypes, for runs that produce no rows."""
+    return pd.DataFrame({name: pd.Series(dtype=pandas_dtype(FIELDS[name])) for name in TABLES[table_name].columns})
+
+
+def _span_is_ordered(df: pd.DataFrame) -> pd.Series:
+    return df["raw_start"] < df["raw_end"]
+
+
+_TABLE_CHECKS: dict[str, list[pa.Check]] = {
+    "sentences": [pa.Check(_span_is_ordered, name="raw_start_before_raw_end")],
+}
