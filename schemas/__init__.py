@@ -94,6 +94,31 @@ def _span_is_ordered(df: pd.DataFrame) -> pd.Series:
     return df["raw_start"] < df["raw_end"]
 
 
+def _value_within_bounds(df: pd.DataFrame) -> pd.Series:
+    low_ok = df["value_low"].isna() | (df["value_low"] <= df["value"])
+    high_ok = df["value_high"].isna() | (df["value"] <= df["value_high"])
+    return low_ok & high_ok
+
+
+def _evidence_holds_value_text(df: pd.DataFrame) -> pd.Series:
+    return pd.Series([str(v) in str(e) for v, e in zip(df["value_text"], df["evidence"])], index=df.index)
+
+
+def _period_ordered(df: pd.DataFrame) -> pd.Series:
+    return df["period_start"].isna() | df["period_end"].isna() | (df["period_start"] <= df["period_end"])
+
+
+def _share_is_a_percentage(df: pd.DataFrame) -> pd.Series:
+    share = (df["measure"] == "share") & (df["unit"] == "percent")
+    return ~share | df["value"].between(0, 100)
+
+
 _TABLE_CHECKS: dict[str, list[pa.Check]] = {
     "sentences": [pa.Check(_span_is_ordered, name="raw_start_before_raw_end")],
+    "metrics": [
+        pa.Check(_value_within_bounds, name="value_low_le_value_le_value_high"),
+        pa.Check(_evidence_holds_value_text, name="evidence_contains_value_text"),
+        pa.Check(_period_ordered, name="period_start_le_period_end"),
+        pa.Check(_share_is_a_percentage, name="share_percent_within_0_100"),
+    ],
 }

@@ -110,6 +110,35 @@ FIELDS: dict[str, Field] = {
                                 "figures in headings are not extracted."),
     "raw_start": Field("int64", "Start of the sentence in the decoded raw text, in characters.", min_value=0),
     "raw_end": Field("int64", "End (exclusive) of the sentence in the decoded raw text, in characters.", min_value=0),
+    # metrics
+    "metric_id": Field("int32", "Position of the metric in its document, from 0 (in sentence and text order).",
+                       min_value=0),
+    "evidence": Field("string", "The cleaned sentence the figure was read from."),
+    "value_text": Field("string", "The exact number-with-unit substring of the evidence (15.62%, 1500余亩, 737.4亿元)."),
+    "char_start": Field("int32", "Start of value_text in evidence, in characters.", min_value=0),
+    "value": Field("float64", "The figure in the base unit (亿元 → CNY × 1e8; 万吨 → t × 1e4); for a range, its low end; "
+                              "decreases are negative growth rates."),
+    "value_low": Field("float64", "Lower end of the figure (equal to value when exact; null when unbounded below).",
+                       nullable=True),
+    "value_high": Field("float64", "Upper end of the figure (equal to value when exact; null when unbounded above).",
+                        nullable=True),
+    "qualifier": Field("category", "How the stated figure bounds the true one.", vocabulary="qualifier"),
+    "unit": Field("category", "Base unit: percent, pp, CNY (other currencies by ISO code), t, m2, mu, kWh, count, "
+                              "rank, or another short SI-style code.", pattern=r"[A-Za-z][A-Za-z0-9_]{0,11}"),
+    "count_noun": Field("string", "Measure word of a count (家, 个, 项, 条, 辆, 头 …).", nullable=True),
+    "measure": Field("category", "What kind of quantity the figure is.", vocabulary="measure"),
+    "comparison": Field("category", "What the figure is compared with.", vocabulary="comparison"),
+    "indicator_text": Field("string", "The Chinese phrase that names what is measured (规上工业增加值).", nullable=True),
+    "indicator": Field("string", "Canonical indicator code from the indicators reference table, or null.",
+                       nullable=True),
+    "subject": Field("string", "Whose figure it is: a region's aggregate, an industry, a named company or project.",
+                     nullable=True),
+    "industry": Field("string", "Canonical industry code from the industries reference table, or null.",
+                      nullable=True),
+    "period_start": Field("date", "First day of the period the figure covers (null for a stock stated as of a date).",
+                          nullable=True),
+    "period_end": Field("date", "Last day of the period the figure covers.", nullable=True),
+    "status": Field("category", "Achieved, aimed at, or forecast.", vocabulary="status"),
     # duplicates
     "duplicate_of": Field("string", "source_path of the first file (in path order) with the same bytes."),
     # rejects
@@ -130,6 +159,12 @@ TABLES: dict[str, Table] = {
         "sentences", "one row per sentence of article body",
         ("doc_id", "sentence_id", "paragraph_id", "text", "is_heading", "raw_start", "raw_end"),
         primary_key=("doc_id", "sentence_id")),
+    "metrics": Table(
+        "metrics", "one row per quantitative statement in an article sentence",
+        ("doc_id", "metric_id", "sentence_id", "evidence", "value_text", "char_start", "value", "value_low",
+         "value_high", "qualifier", "unit", "count_noun", "measure", "comparison", "indicator_text", "indicator",
+         "subject", "region_code", "industry", "period_start", "period_end", "status"),
+        primary_key=("doc_id", "metric_id")),
     "duplicates": Table(
         "duplicates", "one row per input file whose bytes repeat an earlier file",
         ("source_path", "doc_id", "duplicate_of"),
