@@ -1,0 +1,181 @@
+"""Cleaning rules, each on real lines from Chinese news pages."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import clean
+from pipeline.ingest import RawDocument, text_segments
+
+
+def document(text: str) -> RawDocument:
+    return RawDocument("0" * 16, "x.txt", "txt", "utf_8", text, text_segments(text))
+
+
+# --- pinyin readings ------------------------------------------------------------------
+
+def test_pinyin_readings_after_characters_are_removed():
+    raw = "聊城市民營經(jīng)濟高質(zhì)量發(fā)展系列新聞發(fā)布會"
+    assert clean.clean_sentence(raw) == "聊城市民营经济高质量发展系列新闻发布会"
+
+
+@pytest.mark.parametrize("raw, kept", [
+    ("本報訊 (記者 馬永偉 劉男) 6月7日", "(记者 马永伟 刘男)"),
+    ("特色產業集群(山東省僅5個、聊城市唯一一個)。", "(山东省仅5个、聊城市唯一一个)"),
+    ("東阿縣生物醫藥(阿膠+)產業鏈", "(阿胶+)"),
+    ("广播电视节目制作经营许可证(鲁)字第720号", "(鲁)"),
+])
+def test_parentheses_that_are_not_readings_stay(raw, kept):
+    assert kept in clean.clean_sentence(raw)
+
+
+def test_toneless_readings_only_go_where_the_text_has_toned_ones():
+    assert clean.clean_sentence("我們(men)的", toneless_pinyin=True) == "我们的"
+    # a lowercase word in brackets in ordinary text is not a reading
+    assert clean.clean_sentence("华为(huawei)公司") == "华为(huawei)公司"
+
+
+# --- script and width -----------------------------------------------------------------
+
+def test_traditional_becomes_simplified():
+    raw = "臨清軸承逆勢上揚,規上企業產值實現增長20.39%。"
+    assert clean.clean_sentence(raw) == "临清轴承逆势上扬，规上企业产值实现增长20.39%。"
+
+
+def test_full_width_digits_letters_percent_and_brackets_become_half_width():
+    assert clean.clean_sentence("增长１５．６２％（ＧＤＰ）") == "增长15.62%(GDP)"
+
+
+def test_half_width_punctuation_between_chinese_becomes_full_width_but_not_in_numbers():
+    assert clean.clean_sentence("6月7日,市政府新闻办召开发布会;日期:2022-08-10") == \
+        "6月7日，市政府新闻办召开发布会；日期：2022-08-10"
+    assert clean.clean_sentence("总额1,500万元") == "总额1,500万元"
+
+
+def test_whitespace_is_collapsed_and_trimmed():
+    assert clean.clean_sentence("\u3000\u3000信网记者  赵宝辉\t通讯员 何琳 ") == "信网记者 赵宝辉 通讯员 何琳"
+
+
+def test_offsets_map_every_cleaned_character_back():
+    raw = "  規上工業增加值同比增長(zhǎng)7.5%,規下工業"
+    text, index_map = clean.clean_span(raw)
+    assert text == "规上工业增加值同比增长7.5%，规下工业"
+    assert len(index_map) == len(text)
+    assert raw[index_map[0]] == "規"
+    assert raw[index_map[text.index("7")]] == "7"
+    assert index_map == sorted(index_map)
+
+
+# --- sentences ------------------------------------------------------------------------
+
+def test_sentences_split_at_terminal_punctuation_keeping_closing_quotes():
+    text = "张学信说：“我们积极响应。交易额7.43亿元。”目前，信发集团每年创造经济效益超百亿元！是吗？对；好"
+    parts = [text[a:b] for a, b in clean.split_sentences(text)]
+    assert parts == ["张学信说：“我们积极响应。", "交易额7.43亿元。”", "目前，信发集团每年创造经济效益超百亿元！",
+                     "是吗？", "对；", "好"]
+
+
+# --- site chrome ----------------------------------------------------------------------
+
+FOOTER_PAGE = """本報訊 (記者 王培源) 6月7日,位于東昌府區嘉明經濟開發區的山東東閥制冷科技有限公司生產車間內,各種規格的產品整齊擺放。
+工業是經濟工作的主體和增長引擎,工業穩則經濟穩。
+2025-08-04 10:23:41
+2025-02-13 10:19:29
+聊城新聞網 2006-2025 版權所有 聊城市新聞傳媒中心/聊城市政府新聞辦公室 聯合主辦
+互聯網新聞信息服務許可證編號:37120240004 魯ICP備09083931號 魯公網安備 37150202000134號
+本網違法和不良信息舉報電話:18663509279 舉報郵箱:liufei@lcxw.cn"""
+
+
+def test_timestamp_lists_and_copyright_licence_phone_footers_are_removed():
+    cleaned = clean.clean_document(document(FOOTER_PAGE))
+    body = "".join(s.text for s in cleaned.sentences)
+    assert "工业是经济工作的主体和增长引擎" in body
+    for chrome in ("2025-08-04", "版权所有", "ICP备", "举报电话", "许可证"):
+        assert chrome not in body
+    assert cleaned.source_name == "聊城新闻网"
+    assert cleaned.published_date.isoformat() == "2025-06-07"
+    assert cleaned.date_basis == "inferred"
+    assert cleaned.script == "traditional"
+
+
+NAV_PAGE = """Network
+當(dāng)前位置:主頁(yè) > 新聞中心 > 產(chǎn)業(yè)規(guī)劃 >
+- 高新院新聞
+- 政策解讀
+- 區(qū)域經(jīng)濟(jì)研究
+- 一帶一路新聞
+聊城實(shí)施制造業(yè)強(qiáng)市戰(zhàn)略,壯大產(chǎn)業(yè)規(guī)模20條產(chǎn)業(yè)鏈挺起制造脊梁
+來(lái)源:高新院 achie.org 日期:2022-08-10 點(diǎn)擊:次
+聊城緊緊圍繞省“十強(qiáng)”產(chǎn)業(yè),聚焦20條重點(diǎn)產(chǎn)業(yè)鏈,大力實(shí)施“制造業(yè)強(qiáng)市”戰(zhàn)略。
+穿珠成“鏈”,優(yōu)化產(chǎn)業(yè)結(jié)構(gòu)
+8月5日,在山東陽(yáng)平食品有限公司6000噸雜糧食品深加工項(xiàng)目生產(chǎn)車間,6條生產(chǎn)線馬力全開。
+相關(guān)文章推薦:
+聊城召開產業鏈大會
+高唐縣新能源項目開工"""
+
+
+def test_menus_breadcrumbs_source_line_and_related_articles_are_removed():
+    cleaned = clean.clean_document(document(NAV_PAGE))
+    texts = [s.text for s in cleaned.sentences]
+    assert texts[0].startswith("聊城紧紧围绕省“十强”产业")
+    body = "".join(texts)
+    for chrome in ("Network", "当前位置", "政策解读", "一带一路新闻", "点击", "相关文章推荐", "高唐县新能源项目开工"):
+        assert chrome not in body
+    assert cleaned.title == "聊城实施制造业强市战略，壮大产业规模20条产业链挺起制造脊梁"
+    assert cleaned.source_name == "高新院"
+    assert (cleaned.published_date.isoformat(), cleaned.date_basis) == ("2022-08-10", "explicit")
+
+
+def test_subheadings_stay_as_heading_sentences():
+    cleaned = clean.clean_document(document(NAV_PAGE))
+    headings = [s.text for s in cleaned.sentences if s.is_heading]
+    assert headings == ["穿珠成“链”，优化产业结构"]
+
+
+PORTAL_PAGE = """信网-青岛财经生活服务门户
+
+西海岸先进制造业赋能攻坚战 19项攻坚任务顺利推进
+
+2021/01/14 15:48 信网
+
+阅读:
+
+信网1月14日讯 回顾2020年，青岛西海岸新区先进制造业赋能攻坚战成绩斐然。全区汽车产业规上企业已达49家。
+
+西海岸新区工信局局长谢龙目说。
+
+[来源:信网 编辑:陈烛光]
+信网版权稿件，欢迎转载。
+转载时请保留完整信息，否则追究侵权责任。
+
+青岛话题
+
+一年卖出170辆保时捷 青岛女销冠：年收入不是300万
+
+01/26 10:01 / 半岛都市报
+
+连日来，“青岛女销售一年卖出170辆保时捷”的话题火遍全网。"""
+
+
+def test_masthead_counter_repost_notice_and_teasers_after_the_article_are_removed():
+    cleaned = clean.clean_document(document(PORTAL_PAGE))
+    texts = [s.text for s in cleaned.sentences]
+    assert texts[-1] == "西海岸新区工信局局长谢龙目说。"
+    body = "".join(texts)
+    for chrome in ("门户", "阅读", "2021/01/14", "版权稿件", "转载时请", "青岛话题", "保时捷", "半岛都市报"):
+        assert chrome not in body
+    assert cleaned.title == "西海岸先进制造业赋能攻坚战 19项攻坚任务顺利推进"
+    assert cleaned.source_name == "信网"
+    assert (cleaned.published_date.isoformat(), cleaned.date_basis) == ("2021-01-14", "explicit")
+    assert cleaned.script == "simplified"
+
+
+def test_lead_year_comes_from_the_lead_paragraph_before_the_footer():
+    page = ("3月27日上午,市政府新聞辦舉辦新聞發布會。局長介紹了2024年聊城制造業提質工作謀劃及工作措施。\n"
+            "2023年,全市工業佔GDP比重達31.7%。\n聊城新聞網 2006-2025 版權所有")
+    cleaned = clean.clean_document(document(page))
+    assert cleaned.published_date.isoformat() == "2024-03-27"
+
+
+def test_a_page_without_any_date_says_so():
+    cleaned = clean.clean_document(document("全市规上工业增加值同比增长7.5%，高于全省平均水平。"))
+    assert (cleaned.published_date, cleaned.date_basis) == (None, "none")

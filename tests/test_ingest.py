@@ -1,0 +1,89 @@
+"""Reading files: encodings, ids, HTML main content with offsets, and the reasons a file is refused."""
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from pipeline import ingest
+
+TEXT = "臨清軸承產業已有國家級專精特新“小巨人”企業5家。"
+
+
+@pytest.mark.parametrize("codec", ["utf_8", "gb18030", "big5"])
+def test_chinese_encodings_are_detected(codec):
+    raw = (TEXT * 4).encode(codec)
+    text, found = ingest.decode(raw)
+    assert text == TEXT * 4
+    assert found in {codec, "big5hkscs"} if codec == "big5" else found == codec
+
+
+def test_utf8_bom_is_dropped():
+    text, codec = ingest.decode(codecs.BOM_UTF8 + TEXT.encode())
+    assert (text, codec) == (TEXT, "utf_8_sig")
+
+
+def test_a_multibyte_character_cut_off_at_the_end_is_dropped_not_fatal():
+    text, _ = ingest.decode(TEXT.encode()[:-2])
+    assert text == TEXT[:-1]
+
+
+@pytest.mark.parametrize("raw, check", [
+    (b"", "empty"),
+    (b" \n\t\r\n  ", "empty"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3", "binary"),
+    (bytes(range(256)) * 4, "binary"),
+])
+def test_unusable_bytes_raise_with_a_reason(raw, check):
+    with pytest.raises(ingest.Unreadable) as err:
+        ingest.decode(raw)
+    assert err.value.check == check
+    assert err.value.reason
+
+
+def test_doc_id_depends_only_on_the_bytes():
+    assert ingest.doc_id_of(b"abc") == ingest.doc_id_of(b"abc") != ingest.doc_id_of(b"abd")
+    assert len(ingest.doc_id_of(b"abc")) == 16
+
+
+def test_unsupported_extension_is_refused(tmp_path):
+    with pytest.raises(ingest.Unreadable) as err:
+        ingest.content_type_of(tmp_path / "report.pdf")
+    assert err.value.check == "unsupported_type"
+
+
+def test_text_segments_are_lines_with_their_offsets():
+    text = "第一行\r\n第二行\n\n第三行"
+    segments = ingest.text_segments(text)
+    assert [s.text for s in segments] == ["第一行", "第二行", "第三行"]
+    assert all(text[s.start:s.start + len(s.text)] == s.text for s in segments)
+
+
+HTML = """<html><head><title>聊城规上工业增加值增长7.5% - 聊城新闻网</title>
+<style>.x{color:red}</style><script>var 规上工业增加值 = "增长99%";</script></head>
+<body><div class="nav"><a href="/">首页</a> &gt; <a href="/news">新闻</a></div>
+<article><h1>聊城规上工业增加值增长7.5%</h1>
+<p>今年上半年，聊城规上工业企业达到1557家，规上工业增加值同比增长7.5%，规下工业增加值同比增长4.8%。</p>
+<p>制造业增加值占GDP的比重27.3%&#65292;同比提高0.6个百分点。工业税收同比增长16.8%，占全部税收比重达45.6%，同比提高4.6个百分点。</p>
+</article><footer>聊城新闻网 版权所有 鲁ICP备09083931号</footer></body></html>"""
+
+
+def test_html_keeps_main_content_with_offsets_into_the_raw_page(tmp_path):
+    doc = ingest.read_document(tmp_path / "a.html", tmp_path, HTML.encode("utf-8"))
+    joined = "\n".join(s.text for s in doc.segments)
+    assert "聊城规上工业企业达到1557家" in joined
+    assert "var" not in joined and "color" not in joined and "增长99%" not in joined
+    for seg in doc.segments:
+        start, end = seg.raw_span(0, len(seg.text))
+        raw = doc.text[start:end]
+        if "&#65292;" in raw:
+            assert raw.replace("&#65292;", "，") == seg.text
+        else:
+            assert raw == seg.text
+
+
+def test_html_charset_declared_in_meta_is_used(tmp_path):
+    page = HTML.replace("<head>", '<head><meta charset="gbk">')
+    doc = ingest.read_document(tmp_path / "a.htm", tmp_path, page.encode("gbk"))
+    assert doc.encoding == "gb18030"
+    assert any("聊城规上工业企业达到1557家" in s.text for s in doc.segments)
