@@ -93,7 +93,7 @@ def write_parquet(df: pd.DataFrame, table_name: str, out_dir: Path) -> Path:
     target = Path(out_dir) / f"{table_name}.parquet"
     atomic_write(target, lambda tmp: pq.write_table(
         to_arrow(df, table_name), tmp, compression="zstd", row_group_size=ROW_GROUP_SIZE,
-        write_statistics=True, store_schema=False))
+        write_statistics=True))
     return target
 
 
