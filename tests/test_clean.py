@@ -179,3 +179,21 @@ def test_lead_year_comes_from_the_lead_paragraph_before_the_footer():
 def test_a_page_without_any_date_says_so():
     cleaned = clean.clean_document(document("全市规上工业增加值同比增长7.5%，高于全省平均水平。"))
     assert (cleaned.published_date, cleaned.date_basis) == (None, "none")
+
+
+GOVERNMENT_PAGE = """首页 > 政务公开 > 统计信息
+一季度全市经济运行情况
+发布时间：2023-04-21 10:30 来源：聊城市统计局 字号：大 中 小
+一季度，全市规模以上工业增加值同比增长6.8%，高于全省1.2个百分点。
+全市固定资产投资同比增长9.1%。
+【打印本页】【关闭窗口】
+扫一扫在手机打开当前页"""
+
+
+def test_government_page_head_and_buttons_are_removed():
+    cleaned = clean.clean_document(document(GOVERNMENT_PAGE))
+    assert [s.text for s in cleaned.sentences] == ["一季度，全市规模以上工业增加值同比增长6.8%，高于全省1.2个百分点。",
+                                                   "全市固定资产投资同比增长9.1%。"]
+    assert cleaned.title == "一季度全市经济运行情况"
+    assert cleaned.source_name == "聊城市统计局"
+    assert (cleaned.published_date.isoformat(), cleaned.date_basis) == ("2023-04-21", "explicit")
