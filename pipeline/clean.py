@@ -12,6 +12,8 @@ from datetime import date
 from functools import lru_cache
 from importlib import resources
 
+import numpy as np
+
 from pipeline.ingest import RawDocument, Segment
 
 # --- reference data -------------------------------------------------------------------
@@ -53,6 +55,7 @@ _ZERO_WIDTH = {chr(k) for k, v in _WIDTH.items() if v == ""}
 _FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _HALF_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}”’）)」』])[,;:!?]|[,;:!?](?=[{_CJK}“‘「『])")
 _SPACES = re.compile(r"\s{2,}|\t|\s(?=\s)")
+_BLANK_RUN = re.compile("[\\s" + "".join(sorted(_ZERO_WIDTH)) + "]+")
 
 
 def strip_pinyin_spans(text: str, toneless_too: bool) -> list[tuple[int, int]]:
@@ -82,32 +85,50 @@ def clean_span(raw: str, toneless_pinyin: bool = False) -> tuple[str, list[int]]
     """Clean raw text, returning the cleaned text and, per cleaned character, its index in RAW."""
     deleted = strip_pinyin_spans(raw, toneless_pinyin)
     if deleted:
-        keep = []
+        keep: list[int] = []
+        pieces = []
         prev = 0
         for a, b in deleted:
             keep.extend(range(prev, a))
+            pieces.append(raw[prev:a])
             prev = b
         keep.extend(range(prev, len(raw)))
-        text = "".join(raw[i] for i in keep)
+        pieces.append(raw[prev:])
+        text = "".join(pieces)
     else:
         keep = list(range(len(raw)))
         text = raw
     text = normalize(to_simplified(text))
-    # whitespace: zero-width removed, runs collapsed to one space, ends trimmed
-    out_chars, out_map = [], []
-    for ch, idx in zip(text, keep):
-        if ch in _ZERO_WIDTH:
-            continue
-        if ch.isspace():
-            if not out_chars or out_chars[-1] == " ":
-                continue
-            ch = " "
-        out_chars.append(ch)
-        out_map.append(idx)
-    while out_chars and out_chars[-1] == " ":
-        out_chars.pop()
-        out_map.pop()
-    return "".join(out_chars), out_map
+    if len(keep) > len(text):  # (never expected: every step keeps one character per character)
+        keep = keep[:len(text)]
+    # whitespace: zero-width removed, runs collapsed to one space (at the run's first
+    # whitespace character), ends trimmed. Only the runs are visited; text between them is
+    # copied whole.
+    out_chars: list[str] = []
+    out_map: list[int] = []
+    prev = 0
+    for m in _BLANK_RUN.finditer(text, 0, len(keep)):
+        a, b = m.span()
+        if a > prev:
+            out_chars.append(text[prev:a])
+            out_map.extend(keep[prev:a])
+        if out_chars:
+            first_space = next((i for i in range(a, b) if text[i] not in _ZERO_WIDTH), None)
+            if first_space is not None:
+                out_chars.append(" ")
+                out_map.append(keep[first_space])
+        prev = b
+    if prev == 0 and not out_chars:
+        text, out_map = text[:len(keep)], keep
+    else:
+        if prev < len(keep):
+            out_chars.append(text[prev:len(keep)])
+            out_map.extend(keep[prev:])
+        if out_chars and out_chars[-1] == " ":
+            out_chars.pop()
+            out_map.pop()
+        text = "".join(out_chars)
+    return text, out_map
 
 
 def clean_sentence(raw: str, toneless_pinyin: bool = False) -> str:
@@ -314,14 +335,24 @@ def _site_name(name: str) -> str:
     return re.sub(r"[\s.:：,，;；]+$", "", name)
 
 
+_NOT_CJK = re.compile(rf"[^{_CJK}]+")
+
+
+def _n_changed(a: str, b: str) -> int:
+    """Positions (up to the shorter length) where A and B hold different characters."""
+    n = min(len(a), len(b))
+    x = np.frombuffer(a[:n].encode("utf-32-le"), dtype=np.uint32)
+    y = np.frombuffer(b[:n].encode("utf-32-le"), dtype=np.uint32)
+    return int(np.count_nonzero(x != y))
+
+
 def detect_script(text: str) -> str:
     """simplified / traditional / mixed, from how many characters OpenCC would change each way."""
-    cjk = re.findall(rf"[{_CJK}]", text)
-    if not cjk:
+    sample = _NOT_CJK.sub("", text)[:20000]
+    if not sample:
         return "simplified"
-    sample = "".join(cjk[:20000])
-    to_simp = sum(a != b for a, b in zip(sample, _opencc("t2s").convert(sample)))
-    to_trad = sum(a != b for a, b in zip(sample, _opencc("s2t").convert(sample)))
+    to_simp = _n_changed(sample, _opencc("t2s").convert(sample))
+    to_trad = _n_changed(sample, _opencc("s2t").convert(sample))
     n = len(sample)
     traditional, simplified = to_simp / n, to_trad / n
     # Each script also has a few characters OpenCC would map the other way (制→製 in simplified
