@@ -1,0 +1,1 @@
+"""SQL files of the published DuckDB database (views.sql)."""
