@@ -1,0 +1,383 @@
+"""Executors: run the per-document function over the input in batches and write Parquet parts;
+then merge the parts into the final tables, the same bytes whatever the engine or worker count.
+
+    inputs ──(parent: read, hash, deduplicate)──▶ batches of Items
+        ──(executor: local | process pool | dask)──▶ process_batch: process_file per document,
+          Pandera at the write boundary per batch, one Parquet part per batch and table
+        ──(parent: merge_parts)──▶ OUTPUT/<table>.parquet, sorted by the table's key
+
+Memory stays bounded: the parent holds at most a few batches of raw bytes in flight, workers
+hold one batch, and the merge holds one key range (a sixteenth of the doc_id space) of one table.
+Batch boundaries depend only on the input order, never on the number of workers, and the merge
+sorts by each table's key, so the final files do not depend on which worker did what.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from schemas import FIELDS, TABLES, arrow_schema, empty_frame
+
+log = logging.getLogger("pipeline")
+
+BATCH_DOCS = 200  # documents per batch: a few MB of raw text, a few seconds of work
+BUCKETS = "0123456789abcdef"  # tables keyed by doc_id are merged one leading hex digit at a time
+ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document to process: PATH decides how it is read (its suffix) and, relative to the
+    run's root, its source_path; RAW is its bytes."""
+
+    path: Path
+    raw: bytes
+
+
+@dataclass
+class Part:
+    """One batch's rows of one table, written by a worker."""
+
+    table: str
+    batch: int
+    path: Path
+    rows: int
+    bucket_groups: dict[str, int] = field(default_factory=dict)  # leading hex digit → row group
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def batched(items: Iterable[Item], size: int = BATCH_DOCS) -> Iterator[tuple[int, list[Item]]]:
+    batch: list[Item] = []
+    n = 0
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield n, batch
+            n, batch = n + 1, []
+    if batch:
+        yield n, batch
+
+
+# --- the per-batch function (runs in workers) ------------------------------------------
+
+
+def process_batch(batch: int, items: list[Item], root: Path, parts_dir: Path) -> list[Part]:
+    """Process one batch of documents and write its validated rows as one Parquet part per table.
+    Pure in its inputs: the same batch always gives the same parts."""
+    from pipeline import run  # the per-document function lives with the orchestration
+    from pipeline.validate import validate_table
+
+    rows: dict[str, list[dict]] = {}
+    for item in items:
+        for table, table_rows in run.process_file(item.path, root, item.raw).items():
+            rows.setdefault(table, []).extend(table_rows)
+    source_of = {r["doc_id"]: r["source_path"] for r in rows.get("documents", [])}
+    rejected = [pd.DataFrame(rows.pop("rejects", []), columns=list(TABLES["rejects"].columns))]
+    parts = []
+    for table, table_rows in rows.items():
+        frame = pd.DataFrame(table_rows, columns=list(TABLES[table].columns))
+        valid, bad = validate_table(frame, table, source_of)
+        if len(bad):
+            rejected.append(bad)
+        parts.append(write_part(valid, table, batch, parts_dir))
+    rejects = pd.concat([r for r in rejected if len(r)], ignore_index=True) if any(len(r) for r in rejected) \
+        else empty_frame("rejects")
+    parts.append(write_part(rejects, "rejects", batch, parts_dir, validated=False))
+    return parts
+
+
+def write_part(frame: pd.DataFrame, table: str, batch: int, parts_dir: Path, validated: bool = True) -> Part:
+    """One part file; tables keyed by doc_id get one row group per leading hex digit so the
+    merge can read a key range without reading everything."""
+    path = Path(parts_dir) / table / f"{batch:07d}.parquet"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    arrow = _to_arrow_part(frame, table, validated)
+    part = Part(table, batch, path, arrow.num_rows)
+    if _by_doc_id(table) and arrow.num_rows:
+        lead = pc.utf8_slice_codeunits(arrow["doc_id"], 0, 1)
+        with pq.ParquetWriter(path, arrow.schema, compression="lz4") as writer:
+            for bucket in BUCKETS:
+                chunk = arrow.filter(pc.equal(lead, bucket))
+                if chunk.num_rows:
+                    part.bucket_groups[bucket] = len(part.bucket_groups)  # one row group per write
+                    writer.write_table(chunk, row_group_size=max(chunk.num_rows, 1))
+    else:
+        pq.write_table(arrow, path, compression="lz4")
+    return part
+
+
+def _to_arrow_part(frame: pd.DataFrame, table: str, validated: bool) -> pa.Table:
+    from pipeline.validate import to_arrow
+    if validated:
+        return _plain(to_arrow(frame, table))
+    # rejects are validated once, after the merge; keep them as plain strings until then
+    columns = list(TABLES[table].columns)
+    frame = frame.loc[:, columns].astype(object).where(frame.notna(), None)
+    return pa.Table.from_pandas(frame, schema=_plain_schema(table), preserve_index=False)
+
+
+def _by_doc_id(table: str) -> bool:
+    return TABLES[table].order[:1] == ("doc_id",) and "doc_id" in TABLES[table].columns
+
+
+def _plain_schema(table: str) -> pa.Schema:
+    """The table's Arrow schema with dictionary columns as plain strings (parts only)."""
+    schema = arrow_schema(table)
+    return pa.schema([pa.field(f.name, pa.string() if pa.types.is_dictionary(f.type) else f.type)
+                      for f in schema])
+
+
+def _plain(table: pa.Table) -> pa.Table:
+    return pa.Table.from_arrays(
+        [c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c for c in table.columns],
+        names=table.column_names)
+
+
+# --- executors -------------------------------------------------------------------------
+
+
+def execute(batches: Iterable[tuple[int, list[Item]]], root: Path, parts_dir: Path, workers: int = 1,
+            engine: str = "local", scheduler: str | None = None,
+            on_batch: Callable[[int], None] | None = None) -> list[Part]:
+    """Run process_batch over BATCHES: in this process (local, 1 worker), in a process pool
+    (local, N workers) or on a Dask cluster (engine='dask'; SCHEDULER is its address, or None for
+    a local cluster of WORKERS processes). Returns every part written."""
+    if engine == "dask":
+        return _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch)
+    if engine != "local":
+        raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
+    parts: list[Part] = []
+    if workers <= 1:
+        for n, items in batches:
+            parts.extend(process_batch(n, items, root, parts_dir))
+            if on_batch:
+                on_batch(len(items))
+        return parts
+    import multiprocessing as mp
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    # fork: workers start with the parent's modules already imported (pandas, pandera, opencc),
+    # and nothing re-runs the caller's main module. The parent has started no threads of its own.
+    ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        pending: dict = {}
+        for n, items in batches:
+            if len(pending) >= 2 * workers:  # bounded: raw bytes of at most 2N batches in flight
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    parts.extend(fut.result())
+                    size = pending.pop(fut)
+                    if on_batch:
+                        on_batch(size)
+            pending[pool.submit(process_batch, n, items, root, parts_dir)] = len(items)
+        for fut in list(pending):
+            parts.extend(fut.result())
+            size = pending.pop(fut)
+            if on_batch:
+                on_batch(size)
+    return parts
+
+
+def _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch) -> list[Part]:
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as err:  # pragma: no cover - depends on the install
+        raise RuntimeError("--engine dask needs the dask extra: pip install 'regional-industry-data[dask]'") from err
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    parts: list[Part] = []
+    try:
+        window = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
+        futures = as_completed()
+        sizes = {}
+        for n, items in batches:
+            fut = client.submit(process_batch, n, items, root, parts_dir, pure=False, key=f"batch-{n}")
+            sizes[fut.key] = len(items)
+            futures.add(fut)
+            while futures.count() >= window:
+                done = next(futures)
+                parts.extend(done.result())
+                if on_batch:
+                    on_batch(sizes.pop(done.key))
+        for done in futures:
+            parts.extend(done.result())
+            if on_batch:
+                on_batch(sizes.pop(done.key))
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+    return parts
+
+
+# --- the merge -------------------------------------------------------------------------
+
+
+def merge_parts(parts: list[Part], table: str, write: Callable[[Iterator[pa.Table]], None]) -> None:
+    """Feed WRITE the rows of TABLE from all its parts in key order, as a stream of Arrow tables
+    (plain strings for dictionary columns). Tables keyed by doc_id stream one leading hex digit
+    at a time; the others (one row per document or fewer) are sorted whole."""
+    mine = sorted((p for p in parts if p.table == table and p.rows), key=lambda p: p.batch)
+    order = [(c, "ascending") for c in TABLES[table].order]
+    schema = _plain_schema(table)
+
+    def chunks() -> Iterator[pa.Table]:
+        if not mine:
+            return
+        if _by_doc_id(table):
+            for bucket in BUCKETS:
+                pieces = [pq.ParquetFile(p.path).read_row_group(p.bucket_groups[bucket])
+                          for p in mine if bucket in p.bucket_groups]
+                if pieces:
+                    yield _sorted(pa.concat_tables(pieces).cast(schema), order)
+        else:
+            yield _sorted(pa.concat_tables([pq.read_table(p.path) for p in mine]).cast(schema), order)
+
+    write(chunks())
+
+
+def _sorted(table: pa.Table, order: list[tuple[str, str]]) -> pa.Table:
+    if not order or not table.num_rows:
+        return table
+    return table.take(pc.sort_indices(table, sort_keys=order))  # keys of streamed tables are never null
+
+
+def parts_frame(parts: list[Part], table: str) -> pd.DataFrame:
+    """All rows of TABLE from its parts as one frame (for the small tables: rejects)."""
+    mine = sorted((p for p in parts if p.table == table and p.rows), key=lambda p: p.batch)
+    if not mine:
+        return empty_frame(table)
+    arrow = pa.concat_tables([pq.read_table(p.path) for p in mine]).cast(_plain_schema(table))
+    frame = arrow.to_pandas()
+    for name in TABLES[table].columns:
+        if FIELDS[name].dtype == "date":
+            frame[name] = pd.to_datetime(frame[name])
+    return frame
+
+
+def write_stream(chunks: Iterator[pa.Table], table: str, out_dir: Path) -> int:
+    """Write a stream of key-ordered chunks as OUT_DIR/<table>.parquet with the registry's Arrow
+    schema, in row groups of exactly ROW_GROUP_SIZE rows (so the file's layout depends only on its
+    rows, not on how they were chunked). Returns the number of rows."""
+    from pipeline.validate import ROW_GROUP_SIZE, atomic_write
+
+    schema = arrow_schema(table)
+    target = Path(out_dir) / f"{table}.parquet"
+    count = 0
+
+    def encode(rows: pa.Table) -> pa.Table:
+        arrays = []
+        for f in schema:
+            col = rows[f.name].combine_chunks()
+            arrays.append(col.dictionary_encode().cast(f.type) if pa.types.is_dictionary(f.type) else col.cast(f.type))
+        return pa.Table.from_arrays(arrays, schema=schema)
+
+    def write(tmp: str) -> None:
+        nonlocal count
+        with pq.ParquetWriter(tmp, schema, compression="zstd", write_statistics=True) as writer:
+            pending: list[pa.Table] = []
+            held = 0
+            for chunk in chunks:
+                pending.append(chunk)
+                held += chunk.num_rows
+                while held >= ROW_GROUP_SIZE:
+                    rows = pa.concat_tables(pending)
+                    writer.write_table(encode(rows.slice(0, ROW_GROUP_SIZE)), row_group_size=ROW_GROUP_SIZE)
+                    count += ROW_GROUP_SIZE
+                    rest = rows.slice(ROW_GROUP_SIZE)
+                    pending, held = [rest], rest.num_rows
+            if held or count == 0:
+                rows = pa.concat_tables(pending) if pending else _plain_schema(table).empty_table()
+                writer.write_table(encode(rows), row_group_size=ROW_GROUP_SIZE)
+                count += rows.num_rows
+
+    atomic_write(target, write)
+    return count
+
+
+def remove_parts(parts_dir: Path) -> None:
+    shutil.rmtree(parts_dir, ignore_errors=True)
+
+
+# --- the whole run ---------------------------------------------------------------------
+
+
+@dataclass
+class StreamResult:
+    counts: dict[str, int]  # rows written per table
+    rejected_files: int
+    rejected_rows: int
+
+
+def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str = "local",
+               scheduler: str | None = None, progress: bool = False,
+               batch_docs: int = BATCH_DOCS) -> StreamResult:
+    """Read INPUT_PATH (folder or JSON Lines file), process it in batches on the chosen engine,
+    and write the per-document tables (documents, sentences, metrics, duplicates, rejects) into
+    OUTPUT_DIR. Returns row counts; no table is held in memory whole."""
+    from pipeline import packed
+    from pipeline.validate import validate_table
+
+    input_path, output_dir = Path(input_path), Path(output_dir)
+    root = packed.root_of(input_path)
+    parts_dir = output_dir / f".parts-{os.getpid()}"
+    remove_parts(parts_dir)
+    side: dict[str, list[dict]] = {"duplicates": [], "rejects": []}
+    bar = _bar(progress)
+
+    def items() -> Iterator[Item]:
+        for kind, value in packed.iter_documents(input_path):
+            if kind == "item":
+                yield value
+            else:
+                side["duplicates" if kind == "duplicate" else "rejects"].append(value)
+
+    try:
+        parts = execute(batched(items(), batch_docs), root, parts_dir, workers, engine, scheduler,
+                        on_batch=bar.update if bar else None)
+        counts: dict[str, int] = {}
+        for table in TABLES:
+            if table in ("duplicates", "rejects"):
+                continue
+            merge_parts(parts, table, lambda chunks, t=table: counts.__setitem__(t, write_stream(chunks, t, output_dir)))
+        duplicates = pd.DataFrame(side["duplicates"], columns=list(TABLES["duplicates"].columns))
+        duplicates, bad = validate_table(duplicates, "duplicates")
+        pieces = [f for f in (parts_frame(parts, "rejects"),
+                              pd.DataFrame(side["rejects"], columns=list(TABLES["rejects"].columns)), bad) if len(f)]
+        rejects = pd.concat(pieces, ignore_index=True) if pieces else empty_frame("rejects")
+        rejects, still_bad = validate_table(rejects, "rejects")
+        if len(still_bad):
+            raise ValueError(f"rejects table failed its own schema: {still_bad['reason'].tolist()[:3]}")
+        from pipeline.validate import write_parquet
+        for name, frame in (("duplicates", duplicates), ("rejects", rejects)):
+            write_parquet(frame, name, output_dir)
+            counts[name] = len(frame)
+    finally:
+        if bar:
+            bar.close()
+        remove_parts(parts_dir)
+    return StreamResult(counts, int(rejects["table"].isna().sum()), int(rejects["table"].notna().sum()))
+
+
+def _bar(enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+    return tqdm(desc="articles", unit="doc", disable=None, leave=False)
