@@ -1,4 +1,9 @@
-"""Command line: `python -m pipeline run --input DIR --output DIR`."""
+"""Command line: `python -m pipeline run --input DIR --output DIR`.
+
+Exit status: 0 every input file became a document or a duplicate and every row passed
+validation; 3 the run finished and wrote all tables, but something was rejected (see
+rejects.parquet); 2 usage error (bad arguments, input folder missing); 1 the run failed
+and wrote nothing (the previous outputs are left in place)."""
 from __future__ import annotations
 
 import argparse
@@ -15,7 +20,8 @@ EXIT_REJECTS = 3
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
+    parser = argparse.ArgumentParser(prog="pipeline", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("run", help="read a folder of articles and write the tables")
@@ -34,7 +40,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     from pipeline.run import run
 
-    result = run(args.input, args.output, progress=not args.quiet)
+    try:
+        result = run(args.input, args.output, progress=not args.quiet)
+    except Exception as err:  # a bug or an unwritable output folder: say so, exit 1
+        logging.getLogger("pipeline").exception("run failed: %s", err)
+        print(f"pipeline: run failed, previous outputs left in place: {err}", file=sys.stderr)
+        return EXIT_FAILED
     s = result.summary
     print(f"files {s['files']}: documents {s['documents']}, duplicates {s['duplicates']}, "
           f"rejected {s['rejected']}, rejected rows {s['rejected_rows']}, sentences {s['sentences']}, "

@@ -7,9 +7,11 @@ in rejects and goes on with the other files.
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -78,7 +80,10 @@ def discover(root: Path) -> list[Path]:
 
 
 def relative_path(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
+    """PATH relative to ROOT with / separators. Bytes of a file name that are not UTF-8 (Linux
+    allows any) are written as \\xNN, so the name can be stored as text."""
+    rel = path.relative_to(root).as_posix()
+    return os.fsencode(rel).decode("utf-8", errors="backslashreplace")
 
 
 def content_type_of(path: Path) -> str:
@@ -92,12 +97,21 @@ def content_type_of(path: Path) -> str:
 
 
 def read_bytes(path: Path) -> bytes:
+    """The file's bytes. Only regular files are opened: a FIFO or device would block or never
+    end, so it is refused from its stat() before any read."""
     try:
-        if path.is_symlink() and not path.exists():
-            raise Unreadable("broken_link", "symbolic link that points nowhere (or to itself)")
+        info = path.stat()
+    except OSError as err:
+        if path.is_symlink():
+            what = "a loop of symbolic links" if err.errno == errno.ELOOP else "a symbolic link that points nowhere"
+            raise Unreadable("broken_link", f"{what} ({err.strerror})") from err
+        raise Unreadable("unreadable", f"cannot read file: {err.strerror or err}") from err
+    if not stat.S_ISREG(info.st_mode):
+        kind = "FIFO" if stat.S_ISFIFO(info.st_mode) else "socket" if stat.S_ISSOCK(info.st_mode) else \
+            "device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode) else "special file"
+        raise Unreadable("not_regular_file", f"not a regular file ({kind})")
+    try:
         return path.read_bytes()
-    except Unreadable:
-        raise
     except OSError as err:
         raise Unreadable("unreadable", f"cannot read file: {err.strerror or err}") from err
 
@@ -133,6 +147,20 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
         raise Unreadable("undecodable", "bytes are not UTF-8, GB18030/GBK or Big5 text")
     codec = _codec_name(best.encoding) or best.encoding
     return _finish(raw.decode(codec, errors="replace"), codec)
+
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+MIN_CHINESE_SHARE = 0.2
+
+
+def require_chinese(text: str) -> None:
+    """Raise Unreadable unless Chinese characters make up at least MIN_CHINESE_SHARE of TEXT's
+    letters: the pipeline reads Chinese articles, and an English page has none of its metrics."""
+    letters = sum(ch.isalpha() for ch in text)
+    han = len(_HAN.findall(text))
+    if not letters or han / letters < MIN_CHINESE_SHARE:
+        raise Unreadable("not_chinese", f"article text is not Chinese ({han} Chinese characters "
+                                        f"of {letters} letters)")
 
 
 def _codec_name(label: str) -> str | None:
@@ -204,7 +232,9 @@ class _VisibleText(HTMLParser):
         self.chars: list[str] = []
         self.starts: list[int] = []
         self.ends: list[int] = []
+        self.linked: list[bool] = []  # per character: inside an <a> element
         self.skip_depth = 0
+        self.link_depth = 0
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -216,10 +246,13 @@ class _VisibleText(HTMLParser):
             self.chars.append("\n")
             self.starts.append(pos)
             self.ends.append(pos)
+            self.linked.append(False)
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP_TAGS:
             self.skip_depth += 1
+        elif tag == "a":
+            self.link_depth += 1
         elif tag in _BLOCK_TAGS:
             self._break()
 
@@ -230,7 +263,10 @@ class _VisibleText(HTMLParser):
     def handle_endtag(self, tag):
         if tag in _SKIP_TAGS:
             self.skip_depth = max(0, self.skip_depth - 1)
+        elif tag == "a":
+            self.link_depth = max(0, self.link_depth - 1)
         elif tag in _BLOCK_TAGS:
+            self.link_depth = 0  # an <a> left open does not swallow the rest of the page
             self._break()
 
     def handle_data(self, data):
@@ -241,6 +277,7 @@ class _VisibleText(HTMLParser):
             self.chars.append(ch)
             self.starts.append(start + i)
             self.ends.append(start + i + 1)
+            self.linked.append(self.link_depth > 0)
 
     def _reference(self, text: str, raw_len_hint: str):
         if self.skip_depth:
@@ -252,6 +289,7 @@ class _VisibleText(HTMLParser):
             self.chars.append(ch)
             self.starts.append(start)
             self.ends.append(end)
+            self.linked.append(self.link_depth > 0)
 
     def handle_entityref(self, name):
         from html import unescape
@@ -264,11 +302,16 @@ class _VisibleText(HTMLParser):
 
 def visible_lines(html: str) -> list[Segment]:
     """The page's visible text as segments, one per block-level line, with raw offsets."""
+    return _visible_lines(html)[0]
+
+
+def _visible_lines(html: str) -> tuple[list[Segment], list[bool]]:
+    """visible_lines and, per line, whether all its text is link text (a menu or link-list entry)."""
     parser = _VisibleText(html)
     parser.feed(html)
     parser.close()
     text = "".join(parser.chars)
-    lines = []
+    lines, link_only = [], []
     for m in re.finditer(r"[^\n]+", text):
         i, j = m.start(), m.end()
         while i < j and text[i].isspace():
@@ -277,15 +320,18 @@ def visible_lines(html: str) -> list[Segment]:
             j -= 1
         if i < j:
             lines.append(Segment(text[i:j], parser.starts[i], tuple(parser.starts[i:j]), tuple(parser.ends[i:j])))
-    return lines
+            link_only.append(all(parser.linked[k] or text[k].isspace() for k in range(i, j)))
+    return lines, link_only
 
 
 def html_document(doc_id: str, source: str, codec: str, html: str) -> RawDocument:
     """Keep the lines of the page that its main-content extractor (trafilatura) returns as
-    article text, located in the raw HTML; page title, date and site name come from its metadata."""
+    article text, located in the raw HTML; page title, date and site name come from its metadata.
+    A line that is all link text (menus, related-article lists) is never article text."""
     import trafilatura
 
-    lines = visible_lines(html)
+    lines, link_only = _visible_lines(html)
+    lines = [ln for ln, linked in zip(lines, link_only) if not linked]
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                             include_tables=True, favor_recall=True)
     body = extracted.text if extracted is not None and extracted.text else ""

@@ -11,6 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from pipeline import clean, ingest
+from pipeline.publish import build_database
 from pipeline.validate import validate_table, write_parquet
 from schemas import TABLES, empty_frame
 
@@ -32,9 +33,10 @@ def process_file(path: Path, root: Path, raw: bytes) -> dict[str, list[dict]]:
         cleaned = clean.clean_document(doc)
         if not cleaned.sentences:
             raise ingest.Unreadable("no_article_text", "no article text left after removing site chrome")
+        ingest.require_chinese(" ".join(s.text for s in cleaned.sentences))
     except ingest.Unreadable as err:
-        return {"rejects": [reject_row(source, ingest.doc_id_of(raw) if raw else None, "ingest"
-                                       if err.check != "no_article_text" else "clean", err.check, err.reason)]}
+        stage = "clean" if err.check in ("no_article_text", "not_chinese") else "ingest"
+        return {"rejects": [reject_row(source, ingest.doc_id_of(raw) if raw else None, stage, err.check, err.reason)]}
     return {
         "documents": [document_row(doc, cleaned)],
         "sentences": [{"doc_id": doc.doc_id, **vars(s)} for s in cleaned.sentences],
@@ -90,6 +92,7 @@ def run(input_dir: Path, output_dir: Path, progress: bool = True) -> RunResult:
         "sentences": len(tables["sentences"]),
         "metrics": len(tables["metrics"]) if "metrics" in tables else 0,
     }
+    build_database(output_dir)
     return RunResult(tables, len(paths), summary)
 
 
