@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import clean, ingest
+from pipeline import clean, extract, ingest
 from pipeline.publish import build_database
 from pipeline.validate import validate_table, write_parquet
 from schemas import TABLES, empty_frame
@@ -40,6 +40,7 @@ def process_file(path: Path, root: Path, raw: bytes) -> dict[str, list[dict]]:
     return {
         "documents": [document_row(doc, cleaned)],
         "sentences": [{"doc_id": doc.doc_id, **vars(s)} for s in cleaned.sentences],
+        "metrics": extract.extract_document(doc.doc_id, cleaned.sentences),
     }
 
 

@@ -1,0 +1,385 @@
+"""Extract stage: article sentences → metrics, one row per quantitative statement.
+
+Concerns, one place each: numbers (pipeline.numbers), units and count nouns (data/units.toml),
+qualifiers / measure / comparison / status cues (data/metric_cues.toml), exclusions
+(data/metric_exclusions.toml), indicator phrases (data/metric_indicators.toml), enumerations
+(`_groups`, `_rows_of_group`). Context columns (region, industry, indicator code, period) are
+left null for the context stage; status comes from cue words only.
+"""
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pipeline import numbers
+from pipeline.clean import Sentence
+from schemas import TABLES
+
+
+@lru_cache(maxsize=None)
+def _data(name: str) -> dict:
+    return tomllib.loads(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _longest_first(words) -> list[str]:
+    return sorted(words, key=len, reverse=True)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in _longest_first(words))
+
+
+# --- finding figures -------------------------------------------------------------------
+
+_N = numbers.NUMBER
+_RANGE = rf"{_N}(?:{numbers.DASH}{_N})?"
+
+
+@lru_cache(maxsize=None)
+def _figure_pattern() -> re.Pattern:
+    units = _data("units.toml")
+    amount_units = [u for u in units["units"] if units["units"][u]["base"] not in ("percent", "pp")]
+    return re.compile(
+        rf"百分之(?P<pw>{numbers.CHINESE}|{numbers.ARABIC})"
+        rf"|(?P<pct>{_N}(?:%?{numbers.DASH}{_N})?)%"
+        rf"|(?P<pp>{_RANGE})(?P<ppmid>余|多)?个?百分点"
+        rf"|第(?P<rank>{_N})(?:位|名)|(?<=居)(?P<first>首位)"
+        rf"|(?P<num>{_RANGE})(?P<mid>余|多)?(?P<mag>{numbers.MAGNITUDE})"
+        rf"(?:(?P<unit>{_alternation(amount_units)})|(?P<noun>{_alternation(units['counts']['nouns'])}))"
+    )
+
+
+@dataclass
+class Figure:
+    """One number-with-unit in a sentence, before context is read."""
+    start: int  # span of value_text
+    end: int
+    outer_start: int  # span with the qualifier words around it (约, 左右)
+    outer_end: int
+    low: float
+    high: float
+    unit: str
+    count_noun: str | None
+    qualifier: str
+    is_range: bool
+
+
+def _unit_of(word: str) -> tuple[str, float]:
+    spec = _data("units.toml")["units"][word]
+    return spec["base"], float(spec["factor"])
+
+
+def _figure_of(m: re.Match) -> tuple[float, float, str, str | None, str | None, bool]:
+    """(low, high, unit, count_noun, middle qualifier, is_range) of one regex match."""
+    g = m.groupdict()
+    if g["pw"]:
+        v = numbers.parse_number(g["pw"])
+        return v, v, "percent", None, None, False
+    if g["pct"]:
+        low, high = numbers.parse_range(g["pct"].replace("%", ""))
+        return low, high, "percent", None, None, low != high
+    if g["pp"]:
+        low, high = numbers.parse_range(g["pp"])
+        return low, high, "pp", None, g["ppmid"], low != high
+    if g["rank"]:
+        v = numbers.parse_number(g["rank"])
+        return v, v, "rank", None, None, False
+    if g["first"]:
+        return 1.0, 1.0, "rank", None, None, False
+    low, high = numbers.parse_range(g["num"] + g["mag"])
+    if g["noun"]:
+        return low, high, "count", g["noun"], g["mid"], low != high
+    base, factor = _unit_of(g["unit"])
+    return low * factor, high * factor, base, None, g["mid"], low != high
+
+
+def _word_ending_at(text: str, end: int, words) -> str | None:
+    return next((w for w in _longest_first(words) if text.endswith(w, 0, end)), None)
+
+
+def _word_starting_at(text: str, start: int, words) -> str | None:
+    return next((w for w in _longest_first(words) if text.startswith(w, start)), None)
+
+
+def excluded_spans(text: str) -> list[tuple[int, int]]:
+    """Spans whose numerals are names, titles, slogans or idioms: 《…》, short quotes, idioms."""
+    ex = _data("metric_exclusions.toml")
+    spans = [m.span() for m in re.finditer(r"《[^》]*》", text)]
+    limit = ex["max_name_quote_chars"]
+    for opening, closing in ("“”", "‘’", "「」", "『』", '""'):
+        spans += [m.span() for m in re.finditer(f"{opening}[^{closing}]{{1,{limit}}}{closing}", text)]
+    for idiom in ex["idioms"]:
+        spans += [m.span() for m in re.finditer(re.escape(idiom), text)]
+    return spans
+
+
+def _is_excluded(text: str, m: re.Match, spans: list[tuple[int, int]]) -> bool:
+    ex = _data("metric_exclusions.toml")
+    start, end = m.span()
+    if any(s < end and start < e for s, e in spans):
+        return True
+    if start and re.match(r"[A-Za-z.]", text[start - 1]):  # 5G, G20, version numbers
+        return True
+    if not m.group("rank") and _word_ending_at(text, start, ex["number_prefixes"]):
+        return True
+    if _word_starting_at(text, end, ex["value_followers"]):
+        return True
+    if m.group("noun"):
+        if _word_starting_at(text, end, ex["count_noun_followers"]):
+            return True
+        if m.group("num") == "一":  # 一个缩影, 一家分院: an article, not a count
+            return True
+    return False
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure of a sentence that the contract counts, with its bounds in the base unit."""
+    cues = _data("metric_cues.toml")["qualifier"]
+    spans = excluded_spans(text)
+    found = []
+    for m in _figure_pattern().finditer(text):
+        if _is_excluded(text, m, spans):
+            continue
+        try:
+            low, high, unit, noun, middle, is_range = _figure_of(m)
+        except ValueError:  # 一一, 二〇二三: numeral-looking characters that are not a quantity
+            continue
+        start, end = m.span()
+        before = _word_ending_at(text, start, cues["before"])
+        after = _word_starting_at(text, end, cues["after"])
+        qualifier = ("exact" if is_range else
+                     cues["after"].get(after) or cues["middle"].get(middle) or cues["before"].get(before) or "exact")
+        found.append(Figure(start, end, start - len(before or ""), end + len(after or ""), low, high, unit, noun,
+                            qualifier, is_range))
+    return found
+
+
+# --- reading the context of a figure ---------------------------------------------------
+
+_CLAUSE_BREAK = re.compile(r"[，。；！？：,;:!?()（）]|——")
+
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)]
+    nxt = _CLAUSE_BREAK.search(text, pos)
+    return (starts[-1] if starts else 0), (nxt.start() if nxt else len(text))
+
+
+def _nearest_cue(text: str, words_by_kind: dict[str, list[str]]) -> str | None:
+    """The kind of the cue word that ends nearest the end of text (ties go to the longer word)."""
+    best = None
+    for kind, words in words_by_kind.items():
+        for w in words:
+            i = text.rfind(w)
+            if i >= 0 and (best is None or (i + len(w), len(w)) > best[0]):
+                best = ((i + len(w), len(w)), kind)
+    return best[1] if best else None
+
+
+def measure_of(unit: str, before: str, after: str) -> tuple[str, int]:
+    """(measure, sign): a percentage is a growth rate or a share by its nearest cue; decreases are negative."""
+    if unit == "pp":
+        return "pp_change", 1
+    if unit in ("count", "rank"):
+        return unit, 1
+    if unit != "percent":
+        return "level", 1
+    cues = _data("metric_cues.toml")["measure"]
+    kind = _nearest_cue(before, cues) or _nearest_cue(after[:8], cues)
+    if kind == "decrease":
+        return "growth_rate", -1
+    return ("growth_rate", 1) if kind == "increase" else ("share", 1)
+
+
+def comparison_of(before: str) -> str:
+    cues = _data("metric_cues.toml")["comparison"]
+    for kind in ("avg_annual", "yoy"):
+        if any(w in before for w in cues[kind]):
+            return kind
+    return "none"
+
+
+def status_of(before: str) -> str:
+    cues = _data("metric_cues.toml")["status"]
+    for term in cues["not_target"]:
+        before = before.replace(term, "")
+    if any(w in before for w in cues["expected"]):
+        return "expected"
+    return "target" if any(w in before for w in cues["target"]) else "actual"
+
+
+_TIME = re.compile(r"^(?:\d{2,4}年|[今去明前上]年|\d{1,2}(?:[-—]\d{1,2})?月份?|\d{1,2}日|以来)+")
+_EDGE = "、 ·“”‘’\"'"
+
+
+def left_phrase(text: str, keep: tuple[str, ...] = ()) -> str:
+    """The indicator phrase before a figure: without time and connector words, the object of the
+    last opening verb, without trailing predicates (全市工业技改投资年均增长 → 全市工业技改投资)
+    except those in keep."""
+    words = _data("metric_indicators.toml")
+    cut = max((text.rfind(v) + len(v) for v in words["lead_verbs"] if v in text), default=0)
+    phrase = text[cut:].strip(_EDGE)
+    while True:
+        stripped = _TIME.sub("", phrase)
+        lead = _word_starting_at(stripped, 0, words["leading"])
+        stripped = stripped[len(lead or ""):].lstrip(_EDGE)
+        if stripped == phrase:
+            break
+        phrase = stripped
+    while True:
+        tail = _word_ending_at(phrase, len(phrase), [w for w in words["trailing"] if w not in keep])
+        if not tail:
+            return phrase.rstrip(_EDGE)
+        phrase = phrase[:-len(tail)].rstrip(_EDGE)
+
+
+def after_phrase(text: str, keep_de: bool = False) -> str:
+    """The noun phrase right after a figure (6条生产线, 5000万元的建设资金), or '' when a verb,
+    punctuation or the end of the sentence follows."""
+    words = _data("metric_indicators.toml")
+    phrase = re.split(r"[、，。；！？：,;:!?()（）]", text, maxsplit=1)[0]
+    if not keep_de and "的" in phrase:
+        head, rest = phrase.split("的", 1)
+        relative = _word_starting_at(head, 0, words["relative_adverbs"])
+        phrase = rest if not head or relative else head
+    cut = min((phrase.find(w, 1) for w in words["phrase_stops"] if w in phrase[1:]), default=len(phrase))
+    return phrase[:cut].rstrip("及和与").strip(_EDGE)
+
+
+def _binds_left(left: str) -> bool:
+    return _word_ending_at(left.rstrip(), len(left.rstrip()), _data("metric_indicators.toml")["binding"]) is not None
+
+
+def indicator_of(fig: Figure, measure: str, left_raw: str, after_raw: str, fallback: str) -> str:
+    """What the figure measures: the phrase before it, or for a count or amount the noun after it
+    (6条生产线), unless the text before binds it (交易量已达到1407.6万吨)."""
+    words = _data("metric_indicators.toml")
+    contribution = measure == "pp_change" and any(w in left_raw for w in words["contribution_verbs"])
+    left = left_phrase(left_raw, keep=tuple(words["contribution_keeps"]) if contribution else ())
+    if measure in ("level", "count"):
+        after = after_phrase(after_raw)
+        if after and not _binds_left(left_raw):
+            generic = _word_starting_at(after, 0, words["generic_heads"])
+            return left + after if generic and left else after
+        return left or after or fallback
+    return left or after_phrase(after_raw, keep_de=True) or fallback
+
+
+def subject_of(before: str) -> str | None:
+    """Whose figure it is: the last region aggregate (全市) or named company / zone before the figure.
+    A name runs back from its suffix (有限公司, 新区) to a punctuation mark or a preposition."""
+    words = _data("metric_indicators.toml")
+    stops = set(words["subject_boundaries"])
+    best: tuple[int, str] | None = None
+    for word in words["subject_aggregates"]:
+        i = before.rfind(word)
+        if i >= 0 and (best is None or i + len(word) > best[0]):
+            best = (i + len(word), word)
+    for m in re.finditer(_alternation(words["subject_suffixes"]), before):
+        start = m.start()
+        while start > 0 and m.start() - start < 12 and "\u4e00" <= before[start - 1] <= "\u9fff" \
+                and before[start - 1] not in stops:
+            start -= 1
+        if m.start() - start >= 2 and (best is None or m.end() >= best[0]):
+            best = (m.end(), before[start:m.end()])
+    return best[1] if best else None
+
+
+# --- enumerations and rows -------------------------------------------------------------
+
+def _groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
+    """Figures joined only by 、 (15.62%、24.73%、35.78%) share their indicator list and cues."""
+    groups: list[list[Figure]] = []
+    for fig in figures:
+        prev = groups[-1][-1] if groups else None
+        if prev and prev.unit == fig.unit and text[prev.outer_end:fig.outer_start] in ("、", "和", "及"):
+            groups[-1].append(fig)
+        else:
+            groups.append([fig])
+    return groups
+
+
+def _names(left_raw: str) -> list[str]:
+    """The indicators of an enumeration before one predicate (用工、能耗减少20%)."""
+    phrase = left_phrase(left_raw)
+    if phrase.endswith("等"):
+        return [phrase]
+    return [n for n in (p.strip(_EDGE) for p in phrase.split("、")) if n]
+
+
+def _bounds(fig: Figure, sign: int) -> tuple[float, float | None, float | None]:
+    low, high = fig.low, fig.high
+    if not fig.is_range:
+        low_b = None if fig.qualifier in ("at_most", "nearly") else low
+        high_b = None if fig.qualifier in ("at_least", "more_than") else high
+        low, high = low_b, high_b
+    value = fig.low
+    if sign < 0:  # a decrease: the figure and its bounds mirror around zero
+        return -value, (-high if high is not None else None), (-low if low is not None else None)
+    return value, low, high
+
+
+def _row(doc_id: str, s: Sentence, fig: Figure, measure: str, sign: int, comparison: str,
+         indicator: str, subject: str | None, status: str) -> dict:
+    value, low, high = _bounds(fig, sign)
+    return {
+        "doc_id": doc_id, "sentence_id": s.sentence_id, "evidence": s.text,
+        "value_text": s.text[fig.start:fig.end], "char_start": fig.start,
+        "value": value, "value_low": low, "value_high": high, "qualifier": fig.qualifier,
+        "unit": fig.unit, "count_noun": fig.count_noun, "measure": measure, "comparison": comparison,
+        "indicator_text": indicator or None, "indicator": None, "subject": subject, "region_code": None,
+        "industry": None, "period_start": None, "period_end": None, "status": status,
+    }
+
+
+def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
+    """One row per figure of one sentence; an enumeration gives one row per (indicator, figure) pair."""
+    if s.is_heading:
+        return []
+    text = s.text
+    figures = find_figures(text)
+    rows: list[dict] = []
+    last_indicator = ""
+    prev_end = 0
+    groups = _groups(text, figures)
+    for gi, group in enumerate(groups):
+        first, last = group[0], group[-1]
+        c_start, c_end = _clause_bounds(text, first.start)
+        next_start = groups[gi + 1][0].outer_start if gi + 1 < len(groups) else len(text)
+        left_raw = text[max(c_start, prev_end):first.outer_start]
+        after_raw = text[last.outer_end:min(c_end, next_start)]
+        clause_before = text[c_start:first.outer_start]
+        measure, sign = measure_of(first.unit, clause_before, after_raw)
+        fallback = last_indicator or _previous_clause(text, c_start)
+        names = _names(left_raw) if measure in ("growth_rate", "pp_change") or len(group) > 1 else []
+        if len(group) > 1 and len(names) == len(group):
+            pairs = list(zip(names, group))
+        elif len(group) == 1 and len(names) > 1:
+            pairs = [(n, first) for n in names]
+        else:
+            ind = indicator_of(first, measure, left_raw, after_raw, fallback)
+            pairs = [(ind, f) for f in group]
+        comparison = comparison_of(clause_before)
+        status = status_of(text[:first.outer_start])
+        subject = subject_of(text[:first.outer_start])
+        for indicator, fig in pairs:
+            rows.append(_row(doc_id, s, fig, measure, sign, comparison, indicator, subject, status))
+        last_indicator = pairs[-1][0] or last_indicator
+        prev_end = last.outer_end
+    return rows
+
+
+def _previous_clause(text: str, clause_start: int) -> str:
+    """The topic of the clause before (新能源汽车产量实现历史性突破，预计将达12万辆)."""
+    clauses = [c for c in _CLAUSE_BREAK.split(text[:clause_start]) if left_phrase(c)]
+    return left_phrase(clauses[-1]) if clauses else ""
+
+
+def extract_document(doc_id: str, sentences: list[Sentence]) -> list[dict]:
+    """One row per quantitative statement of a document, metric_id in sentence and text order."""
+    columns = TABLES["metrics"].columns
+    rows = [r for s in sentences for r in extract_sentence(doc_id, s)]
+    return [{c: ({**r, "metric_id": i})[c] for c in columns} for i, r in enumerate(rows)]

@@ -1,0 +1,103 @@
+"""Number expressions of Chinese text → values: Arabic (1,234.5), Chinese numerals (一百二十, 两),
+mixed forms with magnitudes (1.2万, 737.4亿, 3千) and ranges (6-8亿, 1—2, 三四十).
+
+Pure functions. Units and qualifiers are not numbers: they live in extract.py. cn2an is not used
+here: its sentence mode mangles words that contain numerals (唯一一个, 一带一路), and parsing an
+isolated numeral is a few lines.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9}
+SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+BIG_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
+MAGNITUDES = {**SMALL_UNITS, **BIG_UNITS}
+
+_D = "".join(CN_DIGITS)
+_M = "".join(MAGNITUDES)
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# A Chinese numeral in running text starts with a non-zero digit or with 十/百/千 (百亿, 十余家): 万 or 亿
+# alone (过亿元) and 零 (零部件, 零的突破) do not start a figure.
+CHINESE = rf"[一二两三四五六七八九十百千][{_D}{_M}]*"
+MAGNITUDE = rf"[{_M}]*"
+DASH = r"[-—–~～至到]"
+# One number as it appears in text: Arabic with optional magnitude suffix, or a Chinese numeral.
+NUMBER = rf"(?:{ARABIC}{MAGNITUDE}|{CHINESE})"
+
+_ARABIC_RE = re.compile(rf"({ARABIC})({MAGNITUDE})")
+_DASH_RE = re.compile(DASH)
+_ADJACENT = re.compile(rf"([一二两三四五六七八九])([二两三四五六七八九])([{_M}]*)")
+
+
+def _halfwidth(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).replace(" ", "")
+
+
+def _magnitude(suffix: str) -> int:
+    """万亿 = 1e12, 千万 = 1e7: stacked magnitudes multiply."""
+    factor = 1
+    for ch in suffix:
+        factor *= MAGNITUDES[ch]
+    return factor
+
+
+def chinese_integer(text: str) -> int:
+    """一百二十 → 120, 一亿二千万 → 120000000, 百 → 100. Digit strings (二〇二三) are years or codes, not
+    quantities, and raise ValueError like anything else that is not a numeral."""
+    if not text or any(ch not in CN_DIGITS and ch not in MAGNITUDES for ch in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    if all(ch in CN_DIGITS for ch in text):
+        if len(text) > 1:
+            raise ValueError(f"digit string, not a quantity: {text!r}")
+        return CN_DIGITS[text]
+    total = section = digit = 0
+    for ch in text:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in SMALL_UNITS:
+            section += (digit or 1) * SMALL_UNITS[ch]
+            digit = 0
+        elif ch == "万":
+            section = (section + digit) * BIG_UNITS[ch]
+            digit = 0
+        else:  # 亿
+            total = (total + section + digit) * BIG_UNITS[ch]
+            section = digit = 0
+    return total + section + digit
+
+
+def parse_number(text: str) -> float:
+    """One number: '1,234.5', '１２', '1.2万', '737.4亿', '3千', '一百二十', '两', '百亿' → float."""
+    text = _halfwidth(text)
+    m = _ARABIC_RE.fullmatch(text)
+    if m:
+        return float(Decimal(m.group(1).replace(",", "")) * _magnitude(m.group(2)))
+    return float(chinese_integer(text))
+
+
+def parse_range(text: str) -> tuple[float, float]:
+    """A number or a range → (low, high). '6-8亿' applies the shared magnitude to both ends; '三四十'
+    and '五六十' are the spoken ranges 30–40 and 50–60; a single number gives (v, v)."""
+    text = _halfwidth(text)
+    parts = _DASH_RE.split(text)
+    if len(parts) == 2 and all(parts):
+        low_text, high_text = parts
+        high = parse_number(high_text)
+        shared = re.search(rf"[{_M}]+$", high_text)
+        if shared and not re.search(rf"[{_M}]$", low_text) and _ARABIC_RE.fullmatch(low_text):
+            low = parse_number(low_text + shared.group())
+        else:
+            low = parse_number(low_text)
+        if low > high:
+            raise ValueError(f"range runs backwards: {text!r}")
+        return low, high
+    m = _ADJACENT.fullmatch(text)
+    if m and CN_DIGITS[m.group(2)] == CN_DIGITS[m.group(1)] + 1:
+        factor = _magnitude(m.group(3))
+        return float(CN_DIGITS[m.group(1)] * factor), float(CN_DIGITS[m.group(2)] * factor)
+    value = parse_number(text)
+    return value, value
