@@ -34,7 +34,7 @@ REFERENCE_TABLES = ("regions", "indicators", "industries")
 # Columns the views read from each reference table, used only when a reference table is absent
 # (a run whose context stage produced none): an empty table lets the views still bind.
 REFERENCE_COLUMNS_USED = {
-    "regions": {"code": "VARCHAR", "name": "VARCHAR", "level": "VARCHAR"},
+    "regions": {"region_code": "VARCHAR", "name": "VARCHAR", "level": "VARCHAR", "parent_code": "VARCHAR"},
     "indicators": {"code": "VARCHAR", "name_zh": "VARCHAR", "label_en": "VARCHAR"},
     "industries": {"code": "VARCHAR", "name_zh": "VARCHAR", "label_en": "VARCHAR"},
 }
@@ -73,9 +73,9 @@ VIEWS: dict[str, str] = {
 # Meaning of the columns the views add (columns named like a registry field mean what it says).
 VIEW_COLUMNS: dict[str, str] = {
     "region_name": "Name of the region (from the regions table).",
-    "region_level": "Level of the region: country, province, city or county (from regions, else from the code).",
+    "region_level": "Level of the region: country, province, prefecture or county (from regions, else from the code).",
     "region_label": "The region's column name in region_comparison: its name, or name and code when two share it.",
-    "city_code": "GB/T 2260 code of the city the region belongs to (the region itself for a city).",
+    "city_code": "GB/T 2260 code of the prefecture-level city (or municipality) the region belongs to; the region itself for a city.",
     "city_name": "Name of that city.",
     "province_code": "GB/T 2260 code of the province the region belongs to.",
     "province_name": "Name of that province.",

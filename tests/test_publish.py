@@ -22,15 +22,20 @@ D1, D2, D3 = "a" * 16, "b" * 16, "c" * 16
 REGIONS = pd.DataFrame([
     # code, name, level, parent_code
     ("370000", "山东省", "province", "100000"),
-    (LC, "聊城市", "city", "370000"),
+    (LC, "聊城市", "prefecture", "370000"),
     (LINQING, "临清市", "county", LC),
     (YANGGU, "阳谷县", "county", LC),
     (SHEN, "莘'县", "county", LC),  # a quote in a name: the generated pivot must quote it
-    ("370200", "青岛市", "city", "370000"),
+    ("370200", "青岛市", "prefecture", "370000"),
     (XHA, "黄岛区", "county", "370200"),
+    ("370100", "济南市", "prefecture", "370000"),
     ("370103", "市中区", "county", "370100"),
+    ("370400", "枣庄市", "prefecture", "370000"),
     ("370402", "市中区", "county", "370400"),
-], columns=["code", "name", "level", "parent_code"])
+    ("100000", "中华人民共和国", "country", None),
+    ("110000", "北京市", "province", "100000"),
+    ("110101", "东城区", "county", "110000"),
+], columns=["region_code", "name", "level", "parent_code"])
 INDICATORS = pd.DataFrame([
     ("ind_va", "规上工业增加值", "Value added of industry above designated size"),
     ("new_ent", "新增规上工业企业", "New industrial enterprises above designated size"),
@@ -92,6 +97,10 @@ METRICS = [
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=6),
     metric(D1, 11, 6.6, "6.6%", region=SHEN, indicator="ind_va", indicator_text="规上工业增加值同比增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=7),
+    metric(D1, 12, 3.0, "3%", region="110101", indicator="output", indicator_text="工业总产值增长",
+           measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=8),
+    metric(D1, 13, 4.0, "4%", region="379901", indicator="output", indicator_text="工业总产值增长",
+           measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=8),
     # D2 (2025-02-01, Liaocheng): the 2024 actual after the target, a 2025 target, the repeated phrase
     metric(D2, 0, 120, "120家", region=LC, indicator="new_ent", indicator_text="新增规上工业企业",
            measure="count", unit="count", period=Y2024),
@@ -169,8 +178,12 @@ def test_metrics_enriched_joins_documents_regions_indicators_and_industries(db):
     assert row["indicator_label_en"] == "Specialised and innovative SMEs"
     assert row["industry_label_en"] == "Bearings" and row["industry_name_zh"] == "轴承"
     assert row["source_path"] == "lc_2024.txt" and row["evidence"] == "专精特新企业56家。"
+    beijing = df[df["region_code"] == "110101"].iloc[0]  # a district of a municipality
+    assert (beijing["city_code"], beijing["city_name"], beijing["province_name"]) == ("110000", "北京市", "北京市")
+    unknown = df[df["region_code"] == "379901"].iloc[0]  # not in regions: the code's structure decides
+    assert (unknown["region_level"], unknown["city_code"], unknown["province_name"]) == ("county", "379900", "山东省")
     city = df[(df["doc_id"] == D1) & (df["metric_id"] == 0)].iloc[0]
-    assert city["region_level"] == "city" and city["city_code"] == LC
+    assert city["region_level"] == "prefecture" and city["city_code"] == LC
 
 
 def test_region_comparison_long_has_one_row_per_region_and_key(db):

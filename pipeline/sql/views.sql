@@ -4,23 +4,41 @@
 -- columns depend on the regions present. Write only SQL that DuckDB 1.0 understands: the file
 -- must open in older clients (no lambdas, no 2.x-only functions).
 
--- Helper: GB/T 2260 codes are PPCCDD, so a county's city is PPCC00 and its province PP0000.
+-- A region's city and province come from the regions table's parent chain (levels country, province,
+-- prefecture, county); a county of a municipality (北京, 天津, 上海, 重庆) belongs to the municipality.
+-- Codes missing from the regions table fall back to the GB/T 2260 structure PPCCDD.
 CREATE VIEW metrics_enriched AS
-WITH coded AS (
-    SELECT m.*,
-           CASE WHEN m.region_code IS NULL OR m.region_code = '100000' OR m.region_code LIKE '__0000' THEN NULL
+WITH hierarchy AS (
+    SELECT r.region_code, r.name, r.level,
+           CASE WHEN r.level = 'prefecture' THEN r.region_code
+                WHEN r.level = 'province' AND r.region_code IN ('110000', '120000', '310000', '500000') THEN r.region_code
+                WHEN r.level = 'county' AND (p.level = 'prefecture'
+                     OR p.region_code IN ('110000', '120000', '310000', '500000')) THEN p.region_code END AS city_code,
+           CASE WHEN r.level = 'province' THEN r.region_code
+                WHEN p.level = 'province' THEN p.region_code
+                WHEN g.level = 'province' THEN g.region_code END AS province_code
+    FROM regions AS r
+    LEFT JOIN regions AS p ON p.region_code = r.parent_code
+    LEFT JOIN regions AS g ON g.region_code = p.parent_code
+),
+coded AS (
+    SELECT m.*, h.name AS region_name,
+           coalesce(h.level, CASE WHEN m.region_code = '100000' THEN 'country'
+                                  WHEN m.region_code LIKE '__0000' THEN 'province'
+                                  WHEN m.region_code LIKE '____00' THEN 'prefecture'
+                                  WHEN m.region_code IS NOT NULL THEN 'county' END) AS region_level,
+           CASE WHEN h.region_code IS NOT NULL THEN h.city_code
+                WHEN m.region_code IS NULL OR m.region_code = '100000' OR m.region_code LIKE '__0000' THEN NULL
                 WHEN m.region_code LIKE '____00' THEN m.region_code
                 ELSE substr(m.region_code, 1, 4) || '00' END AS city_code,
-           CASE WHEN m.region_code IS NULL OR m.region_code = '100000' THEN NULL
+           CASE WHEN h.region_code IS NOT NULL THEN h.province_code
+                WHEN m.region_code IS NULL OR m.region_code = '100000' THEN NULL
                 ELSE substr(m.region_code, 1, 2) || '0000' END AS province_code
     FROM metrics AS m
+    LEFT JOIN hierarchy AS h ON h.region_code = m.region_code
 )
 SELECT c.doc_id, c.metric_id, c.sentence_id,
-       c.region_code, r.name AS region_name,
-       coalesce(r.level, CASE WHEN c.region_code = '100000' THEN 'country'
-                              WHEN c.region_code LIKE '__0000' THEN 'province'
-                              WHEN c.region_code LIKE '____00' THEN 'city'
-                              WHEN c.region_code IS NOT NULL THEN 'county' END) AS region_level,
+       c.region_code, c.region_name, c.region_level,
        c.city_code, rc.name AS city_name, c.province_code, rp.name AS province_name,
        c.indicator, i.label_en AS indicator_label_en, i.name_zh AS indicator_name_zh, c.indicator_text,
        c.industry, n.label_en AS industry_label_en, n.name_zh AS industry_name_zh, c.subject,
@@ -29,16 +47,15 @@ SELECT c.doc_id, c.metric_id, c.sentence_id,
        c.evidence, d.source_path, d.source_name, d.title, d.published_date
 FROM coded AS c
 LEFT JOIN documents AS d ON d.doc_id = c.doc_id
-LEFT JOIN regions AS r ON r.code = c.region_code
-LEFT JOIN regions AS rc ON rc.code = c.city_code
-LEFT JOIN regions AS rp ON rp.code = c.province_code
+LEFT JOIN regions AS rc ON rc.region_code = c.city_code
+LEFT JOIN regions AS rp ON rp.region_code = c.province_code
 LEFT JOIN indicators AS i ON i.code = c.indicator
 LEFT JOIN industries AS n ON n.code = c.industry
 ;
 CREATE VIEW region_comparison_long AS
 WITH labels AS (
     -- a region's column name in the pivot: its name, with the code when two regions share a name
-    SELECT code, CASE WHEN count(*) OVER (PARTITION BY name) > 1 THEN name || ' ' || code ELSE name END AS label
+    SELECT region_code, CASE WHEN count(*) OVER (PARTITION BY name) > 1 THEN name || ' ' || region_code ELSE name END AS label
     FROM regions
     WHERE name IS NOT NULL
 ),
@@ -62,7 +79,7 @@ SELECT k.indicator, k.indicator_label_en, k.indicator_name_zh, k.industry, k.mea
        k.value, k.value_low, k.value_high, k.qualifier, k.value_text, k.n_reports, k.reports_disagree,
        k.doc_id, k.sentence_id, k.evidence, k.source_path, k.published_date
 FROM keyed AS k
-LEFT JOIN labels AS l ON l.code = k.region_code
+LEFT JOIN labels AS l ON l.region_code = k.region_code
 WHERE k.pick = 1
 ;
 CREATE VIEW latest_by_region AS
