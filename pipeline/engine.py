@@ -32,6 +32,9 @@ log = logging.getLogger("pipeline")
 BATCH_DOCS = 200  # documents per batch: a few MB of raw text, a few seconds of work
 BUCKETS = "0123456789abcdef"  # tables keyed by doc_id are merged one leading hex digit at a time
 ENGINES = ("local", "dask")
+# Tables whose rows come from documents (and so from the batches); the others (reference
+# tables) are written once by run.write_tables.
+STREAMED = tuple(name for name, t in TABLES.items() if "doc_id" in t.columns)
 
 
 @dataclass(frozen=True)
@@ -322,6 +325,7 @@ def remove_parts(parts_dir: Path) -> None:
 @dataclass
 class StreamResult:
     counts: dict[str, int]  # rows written per table
+    inputs: int  # input files (and lines of JSON Lines packs) seen
     rejected_files: int
     rejected_rows: int
 
@@ -341,9 +345,12 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
     remove_parts(parts_dir)
     side: dict[str, list[dict]] = {"duplicates": [], "rejects": []}
     bar = _bar(progress)
+    seen = 0
 
     def items() -> Iterator[Item]:
+        nonlocal seen
         for kind, value in packed.iter_documents(input_path):
+            seen += 1
             if kind == "item":
                 yield value
             else:
@@ -353,7 +360,7 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
         parts = execute(batched(items(), batch_docs), root, parts_dir, workers, engine, scheduler,
                         on_batch=bar.update if bar else None)
         counts: dict[str, int] = {}
-        for table in TABLES:
+        for table in STREAMED:
             if table in ("duplicates", "rejects"):
                 continue
             merge_parts(parts, table, lambda chunks, t=table: counts.__setitem__(t, write_stream(chunks, t, output_dir)))
@@ -366,6 +373,8 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
         if len(still_bad):
             raise ValueError(f"rejects table failed its own schema: {still_bad['reason'].tolist()[:3]}")
         from pipeline.validate import write_parquet
+        for r in rejects.itertuples():
+            log.warning("%s: rejected (%s): %s", r.source_path, r.check, r.reason)
         for name, frame in (("duplicates", duplicates), ("rejects", rejects)):
             write_parquet(frame, name, output_dir)
             counts[name] = len(frame)
@@ -373,7 +382,7 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
         if bar:
             bar.close()
         remove_parts(parts_dir)
-    return StreamResult(counts, int(rejects["table"].isna().sum()), int(rejects["table"].notna().sum()))
+    return StreamResult(counts, seen, int(rejects["table"].isna().sum()), int(rejects["table"].notna().sum()))
 
 
 def _bar(enabled: bool):

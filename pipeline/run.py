@@ -5,12 +5,13 @@ I/O lives here: reading files, writing Parquet. The stages themselves are pure f
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from pipeline import clean, extract, ingest
+from pipeline import clean, engine, extract, ingest
 from pipeline.publish import build_database
 from pipeline.validate import validate_table, write_parquet
 from schemas import TABLES, empty_frame
@@ -20,7 +21,7 @@ log = logging.getLogger("pipeline")
 
 @dataclass
 class RunResult:
-    tables: dict[str, pd.DataFrame]
+    tables: Mapping[str, pd.DataFrame]
     files_seen: int = 0
     summary: dict[str, int] = field(default_factory=dict)
 
@@ -60,50 +61,58 @@ def reject_row(source: str, doc_id: str | None, stage: str, check: str, reason: 
             "reason": reason, "row": None}
 
 
-def run(input_dir: Path, output_dir: Path, progress: bool = True) -> RunResult:
+def run(input_dir: Path, output_dir: Path, progress: bool = True, workers: int | None = None,
+        engine_name: str = "local", scheduler: str | None = None) -> RunResult:
+    """Process INPUT_DIR (a folder of articles or a JSON Lines pack) into OUTPUT_DIR. The
+    per-document tables stream through engine.run_stream in batches on WORKERS processes (default:
+    all cores) or on Dask; the result is the same bytes whatever the engine or worker count."""
     input_dir, output_dir = Path(input_dir), Path(output_dir)
-    paths = ingest.discover(input_dir)
-    rows: dict[str, list[dict]] = {name: [] for name in TABLES}
-    first_path_of: dict[str, str] = {}
-    for path in _progress(paths, progress):
-        source = ingest.relative_path(path, input_dir)
-        try:
-            raw = ingest.read_bytes(path)
-        except ingest.Unreadable as err:
-            rows["rejects"].append(reject_row(source, None, "ingest", err.check, err.reason))
-            log.warning("%s: %s", source, err.reason)
-            continue
-        doc_id = ingest.doc_id_of(raw)
-        if doc_id in first_path_of:
-            rows["duplicates"].append({"source_path": source, "doc_id": doc_id,
-                                       "duplicate_of": first_path_of[doc_id]})
-            continue
-        first_path_of[doc_id] = source
-        for table, table_rows in process_file(path, input_dir, raw).items():
-            rows[table].extend(table_rows)
-    for r in rows["rejects"]:
-        log.warning("%s: rejected (%s): %s", r["source_path"], r["check"], r["reason"])
-    tables = write_tables(rows, output_dir)
+    streamed = engine.run_stream(input_dir, output_dir, workers=workers or engine.default_workers(),
+                                 engine=engine_name, scheduler=scheduler, progress=progress)
+    write_tables({name: [] for name in TABLES if name not in engine.STREAMED}, output_dir)
+    counts = streamed.counts
     summary = {
-        "files": len(paths),
-        "documents": len(tables["documents"]),
-        "duplicates": len(tables["duplicates"]),
-        "rejected": int((tables["rejects"]["table"].isna()).sum()),
-        "rejected_rows": int(tables["rejects"]["table"].notna().sum()),
-        "sentences": len(tables["sentences"]),
-        "metrics": len(tables["metrics"]) if "metrics" in tables else 0,
+        "files": streamed.inputs,
+        "documents": counts["documents"],
+        "duplicates": counts["duplicates"],
+        "rejected": streamed.rejected_files,
+        "rejected_rows": streamed.rejected_rows,
+        "sentences": counts["sentences"],
+        "metrics": counts.get("metrics", 0),
     }
     build_database(output_dir)
-    return RunResult(tables, len(paths), summary)
+    return RunResult(ParquetTables(output_dir), streamed.inputs, summary)
+
+
+class ParquetTables(Mapping):
+    """The written tables, read from OUTPUT_DIR when asked for (a large run's tables are never
+    held in memory whole)."""
+
+    def __init__(self, output_dir: Path):
+        self.output_dir = Path(output_dir)
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        path = self.output_dir / f"{name}.parquet"
+        if name not in TABLES or not path.exists():
+            raise KeyError(name)
+        return pd.read_parquet(path)
+
+    def __iter__(self):
+        return (name for name in TABLES if (self.output_dir / f"{name}.parquet").exists())
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def write_tables(rows: dict[str, list[dict]], output_dir: Path) -> dict[str, pd.DataFrame]:
-    """Validate every table at the write boundary; failing rows join the rejects table."""
+    """Validate the tables in ROWS at the write boundary; failing rows join the rejects table.
+    (run() streams the per-document tables through engine.run_stream, which validates each batch
+    with the same schemas, and passes only the other tables here.)"""
     source_of = {r["doc_id"]: r["source_path"] for r in rows.get("documents", [])}
     tables: dict[str, pd.DataFrame] = {}
-    rejected = [pd.DataFrame(rows["rejects"], columns=list(TABLES["rejects"].columns))]
+    rejected = [pd.DataFrame(rows.get("rejects", []), columns=list(TABLES["rejects"].columns))]
     for name in TABLES:
-        if name == "rejects":
+        if name == "rejects" or name not in rows:
             continue
         frame = pd.DataFrame(rows[name], columns=list(TABLES[name].columns)) if rows[name] else empty_frame(name)
         valid, bad = validate_table(frame, name, source_of)
@@ -112,16 +121,16 @@ def write_tables(rows: dict[str, list[dict]], output_dir: Path) -> dict[str, pd.
             rejected.append(bad)
     rejects = pd.concat([r for r in rejected if len(r)], ignore_index=True) if any(len(r) for r in rejected) \
         else empty_frame("rejects")
+    if "rejects" not in rows:  # the rejects table was written by the stream
+        if len(rejects):
+            raise ValueError(f"rows of {sorted(set(rejects['table']))} failed their schema: "
+                             f"{rejects['reason'].tolist()[:3]}")
+        for name, frame in tables.items():
+            write_parquet(frame, name, output_dir)
+        return tables
     tables["rejects"], still_bad = validate_table(rejects, "rejects")
     if len(still_bad):
         raise ValueError(f"rejects table failed its own schema: {still_bad['reason'].tolist()[:3]}")
     for name, frame in tables.items():
         write_parquet(frame, name, output_dir)
     return tables
-
-
-def _progress(paths: list[Path], enabled: bool):
-    if not enabled:
-        return paths
-    from tqdm import tqdm
-    return tqdm(paths, desc="articles", unit="file", disable=None, leave=False)
