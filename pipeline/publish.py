@@ -132,9 +132,7 @@ def build_database(output_dir: Path) -> Path:
         try:
             con.execute(f"ATTACH {quote_literal(str(tmp))} AS build (STORAGE_VERSION '{STORAGE_VERSION}')")
             con.execute("USE build")
-            for name in tables_to_store():
-                _store_table(con, name, output_dir / f"{name}.parquet")
-            create_views(con)
+            populate(con, output_dir)
             con.execute("USE memory")
             con.execute("DETACH build")
         finally:
@@ -147,6 +145,13 @@ def build_database(output_dir: Path) -> Path:
         raise
     log.info("database → %s", target)
     return target
+
+
+def populate(con: duckdb.DuckDBPyConnection, output_dir: Path) -> None:
+    """Store every table of OUTPUT_DIR in the current database and create the views over them."""
+    for name in tables_to_store():
+        _store_table(con, name, Path(output_dir) / f"{name}.parquet")
+    create_views(con)
 
 
 def tables_to_store() -> list[str]:

@@ -37,12 +37,12 @@ REGIONS = pd.DataFrame([
     ("110101", "东城区", "county", "110000"),
 ], columns=["region_code", "name", "level", "parent_code"])
 INDICATORS = pd.DataFrame([
-    ("ind_va", "规上工业增加值", "Value added of industry above designated size"),
-    ("new_ent", "新增规上工业企业", "New industrial enterprises above designated size"),
-    ("srdi", "专精特新企业", "Specialised and innovative SMEs"),
-    ("output", "工业总产值", "Gross industrial output"),
+    ("industrial_value_added_above_scale", "规上工业增加值", "Value added of industry above designated size"),
+    ("enterprises_above_scale", "新增规上工业企业", "New industrial enterprises above designated size"),
+    ("srdi_smes", "专精特新企业", "Specialised and innovative SMEs"),
+    ("industrial_output", "工业总产值", "Gross industrial output"),
 ], columns=["code", "name_zh", "label_en"])
-INDUSTRIES = pd.DataFrame([("bearing", "轴承", "Bearings")], columns=["code", "name_zh", "label_en"])
+INDUSTRIES = pd.DataFrame([("bearings", "轴承", "Bearings")], columns=["code", "name_zh", "label_en"])
 
 
 def doc(doc_id: str, path: str, published: str, region: str) -> dict:
@@ -71,45 +71,43 @@ DOCUMENTS = [doc(D1, "lc_2024.txt", "2024-03-27", LC), doc(D2, "lc_2025.txt", "2
              doc(D3, "xha_2024.txt", "2024-06-01", XHA)]
 METRICS = [
     # D1 (2024-03-27, Liaocheng)
-    metric(D1, 0, 100, "100家", region=LC, indicator="new_ent", indicator_text="确保新增规上工业企业",
+    metric(D1, 0, 100, "100家", region=LC, indicator="enterprises_above_scale", indicator_text="确保新增规上工业企业",
            measure="count", unit="count", period=Y2024, status="target"),
-    metric(D1, 1, 7.5, "7.5%", region=LC, indicator="ind_va", indicator_text="规上工业增加值同比增长",
+    metric(D1, 1, 7.5, "7.5%", region=LC, indicator="industrial_value_added_above_scale", indicator_text="规上工业增加值同比增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=1),
-    metric(D1, 2, 6.0, "6%", region=LC, indicator="ind_va", indicator_text="规上工业增加值同比增长",
+    metric(D1, 2, 6.0, "6%", region=LC, indicator="industrial_value_added_above_scale", indicator_text="规上工业增加值同比增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2022, sentence_id=2),
-    metric(D1, 3, 56, "56家", region=LINQING, indicator="srdi", indicator_text="专精特新企业",
-           measure="count", unit="count", period=STOCK_D1, industry="bearing", sentence_id=3),
-    metric(D1, 4, 10, "10家", region=YANGGU, indicator="srdi", indicator_text="专精特新企业",
-           measure="count", unit="count", period=STOCK_D1, industry="bearing", sentence_id=3),
-    metric(D1, 5, 20.39, "20.39%", region=LINQING, indicator="output", indicator_text="工业总产值增长",
-           measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, industry="bearing",
+    metric(D1, 3, 56, "56家", region=LINQING, indicator="srdi_smes", indicator_text="专精特新企业",
+           measure="count", unit="count", period=STOCK_D1, industry="bearings", sentence_id=3),
+    metric(D1, 4, 10, "10家", region=YANGGU, indicator="srdi_smes", indicator_text="专精特新企业",
+           measure="count", unit="count", period=STOCK_D1, industry="bearings", sentence_id=3),
+    metric(D1, 5, 20.39, "20.39%", region=LINQING, indicator="industrial_output", indicator_text="工业总产值增长",
+           measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, industry="bearings",
            sentence_id=4),
-    metric(D1, 6, 5.0, "5%", region=YANGGU, indicator="output", indicator_text="工业总产值增长",
-           measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, industry="bearing",
+    metric(D1, 6, 5.0, "5%", region=YANGGU, indicator="industrial_output", indicator_text="工业总产值增长",
+           measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, industry="bearings",
            sentence_id=4),
     metric(D1, 7, 35.78, "35.78%", region=LINQING, indicator=None, indicator_text="利税同比增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=5),
     metric(D1, 8, 24.73, "24.73%", region=LINQING, indicator=None, indicator_text="营业收入同比增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=5),
-    metric(D1, 9, 8.0, "8%", region="370103", indicator="ind_va", indicator_text="规上工业增加值同比增长",
+    metric(D1, 9, 8.0, "8%", region="370103", indicator="industrial_value_added_above_scale", indicator_text="规上工业增加值同比增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=6),
-    metric(D1, 10, 8.5, "8.5%", region="370402", indicator="ind_va", indicator_text="规上工业增加值同比增长",
+    metric(D1, 10, 8.5, "8.5%", region="370402", indicator="industrial_value_added_above_scale", indicator_text="规上工业增加值同比增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=6),
-    metric(D1, 11, 6.6, "6.6%", region=SHEN, indicator="ind_va", indicator_text="规上工业增加值同比增长",
+    metric(D1, 11, 6.6, "6.6%", region=SHEN, indicator="industrial_value_added_above_scale", indicator_text="规上工业增加值同比增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=7),
-    metric(D1, 12, 3.0, "3%", region="110101", indicator="output", indicator_text="工业总产值增长",
-           measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=8),
-    metric(D1, 13, 4.0, "4%", region="379901", indicator="output", indicator_text="工业总产值增长",
+    metric(D1, 12, 3.0, "3%", region="110101", indicator="industrial_output", indicator_text="工业总产值增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=8),
     # D2 (2025-02-01, Liaocheng): the 2024 actual after the target, a 2025 target, the repeated phrase
-    metric(D2, 0, 120, "120家", region=LC, indicator="new_ent", indicator_text="新增规上工业企业",
+    metric(D2, 0, 120, "120家", region=LC, indicator="enterprises_above_scale", indicator_text="新增规上工业企业",
            measure="count", unit="count", period=Y2024),
-    metric(D2, 1, 150, "150家", region=LC, indicator="new_ent", indicator_text="力争新增规上工业企业",
+    metric(D2, 1, 150, "150家", region=LC, indicator="enterprises_above_scale", indicator_text="力争新增规上工业企业",
            measure="count", unit="count", period=Y2025, status="target", sentence_id=1),
     metric(D2, 2, 30.0, "30%", region=LC, indicator=None, indicator_text="利税同比增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2024, sentence_id=2),
     # D3 (2024-06-01, Qingdao West Coast)
-    metric(D3, 0, 9.1, "9.1%", region=XHA, indicator="ind_va", indicator_text="规上工业增加值同比增长",
+    metric(D3, 0, 9.1, "9.1%", region=XHA, indicator="industrial_value_added_above_scale", indicator_text="规上工业增加值同比增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023),
 ]
 
@@ -180,14 +178,12 @@ def test_metrics_enriched_joins_documents_regions_indicators_and_industries(db):
     assert row["source_path"] == "lc_2024.txt" and row["evidence"] == "专精特新企业56家。"
     beijing = df[df["region_code"] == "110101"].iloc[0]  # a district of a municipality
     assert (beijing["city_code"], beijing["city_name"], beijing["province_name"]) == ("110000", "北京市", "北京市")
-    unknown = df[df["region_code"] == "379901"].iloc[0]  # not in regions: the code's structure decides
-    assert (unknown["region_level"], unknown["city_code"], unknown["province_name"]) == ("county", "379900", "山东省")
     city = df[(df["doc_id"] == D1) & (df["metric_id"] == 0)].iloc[0]
     assert city["region_level"] == "prefecture" and city["city_code"] == LC
 
 
 def test_region_comparison_long_has_one_row_per_region_and_key(db):
-    df = query(db, "SELECT * FROM region_comparison_long WHERE indicator = 'ind_va' AND period_end = DATE '2023-12-31'")
+    df = query(db, "SELECT * FROM region_comparison_long WHERE indicator = 'industrial_value_added_above_scale' AND period_end = DATE '2023-12-31'")
     assert sorted(df["region_label"]) == sorted(["聊城市", "黄岛区", "市中区 370103", "市中区 370402", "莘'县"])
     assert set(df["n_regions"]) == {5}
     lc = df[df["region_code"] == LC].iloc[0]
@@ -195,7 +191,7 @@ def test_region_comparison_long_has_one_row_per_region_and_key(db):
 
 
 def test_region_comparison_puts_the_regions_side_by_side(db):
-    df = query(db, "SELECT * FROM region_comparison WHERE indicator = 'ind_va' AND period_end = DATE '2023-12-31'")
+    df = query(db, "SELECT * FROM region_comparison WHERE indicator = 'industrial_value_added_above_scale' AND period_end = DATE '2023-12-31'")
     assert len(df) == 1
     row = df.iloc[0]
     assert row["聊城市_value"] == 7.5 and row["黄岛区_value"] == 9.1
@@ -204,17 +200,17 @@ def test_region_comparison_puts_the_regions_side_by_side(db):
     assert row["莘'县_value"] == 6.6
     assert pd.isna(row["临清市_value"])  # 临清 reports other indicators only
     # one row per key: the 2022 figure (Liaocheng only) is its own row
-    assert len(query(db, "SELECT * FROM region_comparison WHERE indicator = 'ind_va'")) == 2
+    assert len(query(db, "SELECT * FROM region_comparison WHERE indicator = 'industrial_value_added_above_scale'")) == 2
 
 
 def test_latest_by_region_takes_the_latest_actual_period(db):
-    df = query(db, "SELECT * FROM latest_by_region WHERE region_code = $r AND indicator = 'ind_va'", {"r": LC})
+    df = query(db, "SELECT * FROM latest_by_region WHERE region_code = $r AND indicator = 'industrial_value_added_above_scale'", {"r": LC})
     assert len(df) == 1
     assert df.iloc[0]["value"] == 7.5 and df.iloc[0]["n_reports"] == 2
     assert str(df.iloc[0]["period_end"])[:10] == "2023-12-31"
     # targets are never the latest actual value
-    assert query(db, "SELECT count(*) AS n FROM latest_by_region WHERE indicator = 'new_ent'")["n"][0] == 1
-    assert query(db, "SELECT value FROM latest_by_region WHERE indicator = 'new_ent'")["value"][0] == 120
+    assert query(db, "SELECT count(*) AS n FROM latest_by_region WHERE indicator = 'enterprises_above_scale'")["n"][0] == 1
+    assert query(db, "SELECT value FROM latest_by_region WHERE indicator = 'enterprises_above_scale'")["value"][0] == 120
 
 
 def test_targets_vs_actuals_pairs_a_target_with_the_later_actual(db):
@@ -231,9 +227,9 @@ def test_targets_vs_actuals_pairs_a_target_with_the_later_actual(db):
 def test_city_rollup_sums_county_counts_and_never_rates(db):
     df = query(db, "SELECT * FROM city_rollup")
     assert set(df["measure"]) <= {"count", "level"}
-    row = df[df["indicator"] == "srdi"].iloc[0]
+    row = df[df["indicator"] == "srdi_smes"].iloc[0]
     assert (row["city_code"], row["city_name"], row["counties_total"], row["n_counties"]) == (LC, "聊城市", 66, 2)
-    assert row["counties"] == "阳谷县、临清市" and row["industry"] == "bearing" and row["all_exact"]
+    assert row["counties"] == "阳谷县、临清市" and row["industry"] == "bearings" and row["all_exact"]
     assert pd.isna(row["city_reported_value"])
     assert len(df) == 1  # 工业总产值 growth rates of two counties are not summed
 
@@ -290,6 +286,13 @@ def test_views_bind_on_an_empty_run_without_reference_tables(tmp_path):
         assert query(path, f'SELECT count(*) AS n FROM "{view}"')["n"][0] == 0
     assert set(query(path, "SELECT table_name FROM duckdb_tables()")["table_name"]) >= \
         set(TABLES) | set(publish.REFERENCE_TABLES)
+
+
+def test_without_a_regions_table_city_and_province_follow_the_code_structure(tmp_path):
+    write_outputs(tmp_path, DOCUMENTS, METRICS, reference=False)
+    df = query(build_database(tmp_path), "SELECT * FROM metrics_enriched WHERE region_code = $r", {"r": LINQING})
+    assert set(df["region_level"]) == {"county"} and set(df["city_code"]) == {LC}
+    assert set(df["province_code"]) == {"370000"} and df["region_name"].isna().all()
 
 
 def test_view_sql_is_split_into_the_expected_statements():
