@@ -46,7 +46,7 @@ def _figure_pattern() -> re.Pattern:
         rf"百分之(?P<pw>{numbers.CHINESE}|{numbers.ARABIC})"
         rf"|(?P<pct>{_N}(?:%?{numbers.DASH}{_N})?)%"
         rf"|(?P<pp>{_RANGE})(?P<ppmid>余|多)?个?百分点"
-        rf"|第(?P<rank>{_N})(?:位|名)|(?<=居)(?P<first>首位)"
+        rf"|第(?P<rank>{_N})(?:位|名)|(?P<first>首位)"
         rf"|(?P<num>{_RANGE})(?P<mid>余|多)?(?P<mag>{numbers.MAGNITUDE})"
         rf"(?:(?P<unit>{_alternation(amount_units)})|(?P<noun>{_alternation(units['counts']['nouns'])}))"
     )
@@ -125,6 +125,8 @@ def _is_excluded(text: str, m: re.Match, spans: list[tuple[int, int]]) -> bool:
         return True
     if not m.group("rank") and _word_ending_at(text, start, ex["number_prefixes"]):
         return True
+    if m.group("first"):  # 居全省首位 is a rank, 摆在首位 a priority
+        return not any(w in text[max(0, start - 6):start] for w in ex["rank_verbs"])
     if _word_starting_at(text, end, ex["value_followers"]):
         return True
     if m.group("noun"):
@@ -189,6 +191,8 @@ def measure_of(unit: str, before: str, after: str) -> tuple[str, int]:
         return "level", 1
     cues = _data("metric_cues.toml")["measure"]
     kind = _nearest_cue(before, cues) or _nearest_cue(after[:8], cues)
+    if kind != "share" and _word_ending_at(before, len(before), cues["reach"]):
+        return "share", 1  # 提高到95%: the rate reached, not a change
     if kind == "decrease":
         return "growth_rate", -1
     return ("growth_rate", 1) if kind == "increase" else ("share", 1)
@@ -215,12 +219,14 @@ _TIME = re.compile(r"^(?:\d{2,4}年|[今去明前上]年|\d{1,2}(?:[-—]\d{1,2}
 _EDGE = "、 ·“”‘’\"'"
 
 
-def left_phrase(text: str, keep: tuple[str, ...] = ()) -> str:
+def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True) -> str:
     """The indicator phrase before a figure: without time and connector words, the object of the
     last opening verb, without trailing predicates (全市工业技改投资年均增长 → 全市工业技改投资)
-    except those in keep."""
+    except those in keep; object_only=False keeps a clause's subject (新能源汽车产量实现历史性突破)."""
     words = _data("metric_indicators.toml")
-    cut = max((text.rfind(v) + len(v) for v in words["lead_verbs"] if v in text), default=0)
+    cut = max((text.rfind(v) + len(v) for v in words["lead_verbs"] if v in text), default=0) if object_only else 0
+    if cut and not _strip_trailing(text[cut:], words["trailing"]):  # 产值实现增长: the verb has no object
+        cut = 0
     phrase = text[cut:].strip(_EDGE)
     while True:
         stripped = _TIME.sub("", phrase)
@@ -229,10 +235,15 @@ def left_phrase(text: str, keep: tuple[str, ...] = ()) -> str:
         if stripped == phrase:
             break
         phrase = stripped
+    trailing = [w for w in words["trailing"] + words["lead_verbs"] if w not in keep]  # 另有 alone names nothing
+    return _strip_trailing(phrase, trailing)
+
+
+def _strip_trailing(phrase: str, trailing: list[str]) -> str:
     while True:
-        tail = _word_ending_at(phrase, len(phrase), [w for w in words["trailing"] if w not in keep])
+        tail = _word_ending_at(phrase, len(phrase), trailing)
         if not tail:
-            return phrase.rstrip(_EDGE)
+            return phrase.strip(_EDGE)
         phrase = phrase[:-len(tail)].rstrip(_EDGE)
 
 
@@ -374,8 +385,8 @@ def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
 
 def _previous_clause(text: str, clause_start: int) -> str:
     """The topic of the clause before (新能源汽车产量实现历史性突破，预计将达12万辆)."""
-    clauses = [c for c in _CLAUSE_BREAK.split(text[:clause_start]) if left_phrase(c)]
-    return left_phrase(clauses[-1]) if clauses else ""
+    clauses = [c for c in _CLAUSE_BREAK.split(text[:clause_start]) if left_phrase(c, object_only=False)]
+    return left_phrase(clauses[-1], object_only=False) if clauses else ""
 
 
 def extract_document(doc_id: str, sentences: list[Sentence]) -> list[dict]:
