@@ -1,17 +1,20 @@
 # `make all`: set up .venv and run the pipeline on seeds/ into outputs/. `make test`: the tests.
+# `make bench`: the pipeline on a generated corpus (BENCH_DOCS documents) against the lexical floor.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+BENCH_DOCS ?= 10000
+BENCH_WORKERS ?= 1,2
 
-.PHONY: all run test clean
+.PHONY: all run test bench clean
 
 all: run
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,dask]'
 	touch $(STAMP)
 
 run: $(STAMP)
@@ -20,5 +23,8 @@ run: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
+bench: $(STAMP)
+	$(PY) scripts/bench.py --docs $(BENCH_DOCS) --workers $(BENCH_WORKERS)
+
 clean:
-	rm -rf $(VENV) outputs/*.parquet outputs/*.duckdb
+	rm -rf $(VENV) outputs/*.parquet outputs/*.duckdb bench/corpus bench/scratch

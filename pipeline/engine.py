@@ -61,7 +61,7 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def batched(items: Iterable[Item], size: int = BATCH_DOCS) -> Iterator[tuple[int, list[Item]]]:
+def batched(items: Iterable[Item], size: int) -> Iterator[tuple[int, list[Item]]]:
     batch: list[Item] = []
     n = 0
     for item in items:
@@ -357,7 +357,7 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
                 side["duplicates" if kind == "duplicate" else "rejects"].append(value)
 
     try:
-        parts = execute(batched(items(), batch_docs), root, parts_dir, workers, engine, scheduler,
+        parts = execute(batched(items(), batch_docs or BATCH_DOCS), root, parts_dir, workers, engine, scheduler,
                         on_batch=bar.update if bar else None)
         counts: dict[str, int] = {}
         for table in STREAMED:

@@ -1,0 +1,77 @@
+"""Executors: the tables are the same bytes whatever the engine or number of workers; JSON Lines
+packs read like folders; memory-bounding batches do not change the result."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from pipeline import engine
+from pipeline.run import run
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+STREAMED = [t for t in engine.STREAMED]
+
+
+def tables_bytes(out: Path) -> dict[str, bytes]:
+    return {t: (out / f"{t}.parquet").read_bytes() for t in STREAMED}
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """The seeds, one repeated (a duplicate), and an unreadable file: every table has rows."""
+    root = tmp_path_factory.mktemp("corpus")
+    shutil.copytree(SEEDS, root / "seeds")
+    shutil.copyfile(SEEDS / sorted(p.name for p in SEEDS.iterdir())[0], root / "seeds" / "zz_copy.txt")
+    (root / "notes.pdf").write_bytes(b"%PDF-1.4 not an article")
+    return root
+
+
+@pytest.fixture(scope="module")
+def one_worker(corpus, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("w1")
+    run(corpus, out, progress=False, workers=1)
+    return out
+
+
+def test_two_workers_and_small_batches_write_the_same_bytes_as_one(corpus, one_worker, tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "BATCH_DOCS", 2)  # several batches, spread over both workers
+    run(corpus, tmp_path, progress=False, workers=2)
+    assert tables_bytes(tmp_path) == tables_bytes(one_worker)
+
+
+def test_the_streamed_tables_hold_every_kind_of_row(one_worker):
+    docs = pd.read_parquet(one_worker / "documents.parquet")
+    assert len(docs) == 5 and docs["source_path"].is_monotonic_increasing
+    assert len(pd.read_parquet(one_worker / "duplicates.parquet")) == 1
+    assert pd.read_parquet(one_worker / "rejects.parquet")["source_path"].tolist() == ["notes.pdf"]
+    sentences = pd.read_parquet(one_worker / "sentences.parquet")
+    assert list(sentences[["doc_id", "sentence_id"]].itertuples(index=False)) == \
+        sorted(sentences[["doc_id", "sentence_id"]].itertuples(index=False))
+
+
+def test_a_json_lines_pack_gives_the_same_rows_as_the_folder(tmp_path):
+    pack = tmp_path / "articles.jsonl"
+    lines = [json.dumps({"id": p.stem, "text": p.read_bytes().decode("utf-8"), "url": f"https://x.invalid/{p.name}"},
+                        ensure_ascii=False) for p in sorted(SEEDS.iterdir())]
+    lines += ["not json", json.dumps({"id": "no-body"}), lines[0]]
+    pack.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    run(pack, tmp_path / "out", progress=False, workers=1)
+    run(SEEDS, tmp_path / "folder", progress=False, workers=1)
+    got = pd.read_parquet(tmp_path / "out" / "sentences.parquet")
+    want = pd.read_parquet(tmp_path / "folder" / "sentences.parquet")
+    pd.testing.assert_frame_equal(got, want)
+    docs = pd.read_parquet(tmp_path / "out" / "documents.parquet")
+    assert docs["source_path"].str.startswith("articles.jsonl/").all()
+    rejects = pd.read_parquet(tmp_path / "out" / "rejects.parquet")
+    assert sorted(rejects["check"]) == ["bad_jsonl", "bad_jsonl", "duplicate_id"]
+
+
+def test_dask_on_a_two_worker_local_cluster_writes_the_same_bytes(corpus, one_worker, tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    monkeypatch.setattr(engine, "BATCH_DOCS", 2)
+    run(corpus, tmp_path, progress=False, workers=2, engine_name="dask")
+    assert tables_bytes(tmp_path) == tables_bytes(one_worker)
