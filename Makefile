@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed
 BENCH_DOCS ?= 10000
 BENCH_WORKERS ?= 1,2
 
-.PHONY: all run test bench clean
+.PHONY: all run test docs bench clean
 
 all: run
 
@@ -22,6 +22,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# docs/data-dictionary.md from the field registry and the views (a test fails when it is stale)
+docs: $(STAMP)
+	$(PY) -m pipeline.dictionary
 
 bench: $(STAMP)
 	$(PY) scripts/bench.py --docs $(BENCH_DOCS) --workers $(BENCH_WORKERS)
