@@ -1,0 +1,171 @@
+"""Metric extraction on single sentences: seeds' phrasing and other provinces' phrasing."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.clean import Sentence
+from pipeline.extract import extract_document, extract_sentence
+from schemas import TABLES
+
+DOC = "0123456789abcdef"
+
+
+def rows(text: str, heading: bool = False) -> list[dict]:
+    return extract_sentence(DOC, Sentence(0, 0, text, heading, 0, len(text)))
+
+
+def one(text: str) -> dict:
+    found = rows(text)
+    assert len(found) == 1, [r["value_text"] for r in found]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, value_text, value, unit, measure, qualifier, indicator", [
+    # seeds' phrasing
+    ("入驻轴承企业500多家。", "500多家", 500, "count", "count", "more_than", "轴承企业"),
+    ("临清拿出1500余亩土地建设了示范区。", "1500余亩", 1500, "mu", "level", "more_than", "土地"),
+    ("每家企业改造成本控制在10万元左右。", "10万元", 1e5, "CNY", "level", "approx", "改造成本"),
+    ("计划投资总额737.4亿元。", "737.4亿元", 737.4e8, "CNY", "level", "exact", "投资总额"),
+    ("力争5G基站总量突破1.2万个。", "1.2万个", 12_000, "count", "count", "more_than", "5G基站总量"),
+    ("全社会研发投入占GDP的比重连续三年位居全省第3位。", "第3位", 3, "rank", "rank", "exact", "研发投入"),
+    ("为辰康药业提供了5000万元的建设资金。", "5000万元", 5e7, "CNY", "level", "exact", "建设资金"),
+    ("形成了年综合生产加工能力达1600万吨的产业集群。", "1600万吨", 1.6e7, "t", "level", "exact", "生产加工能力"),
+    # other provinces, other phrasing
+    ("苏州市实现地区生产总值24653.4亿元。", "24653.4亿元", 24653.4e8, "CNY", "level", "exact", "地区生产总值"),
+    ("全市工业用电量达到120亿千瓦时。", "120亿千瓦时", 1.2e10, "kWh", "level", "exact", "工业用电量"),
+    ("光伏组件出货量约3.5GWh。", "3.5GWh", 3.5e6, "kWh", "level", "approx", "光伏组件出货量"),
+    ("全年出口额达12.5亿美元。", "12.5亿美元", 1.25e9, "USD", "level", "exact", "出口额"),
+    ("新建标准厂房二十万平方米。", "二十万平方米", 2e5, "m2", "level", "exact", "标准厂房"),
+    ("新建园区用地120公顷。", "120公顷", 1.2e6, "m2", "level", "exact", "园区用地"),
+    ("该县粮食种植面积稳定在80万亩左右。", "80万亩", 8e5, "mu", "level", "approx", "粮食种植面积"),
+    ("宁波舟山港完成集装箱吞吐量3530万标箱。", "3530万标箱", 3.53e7, "TEU", "level", "exact", "集装箱吞吐量"),
+    ("全年新增高新技术企业1,200家。", "1,200家", 1200, "count", "count", "exact", "高新技术企业"),
+    ("全省共有省级开发区一百零八个。", "一百零八个", 108, "count", "count", "exact", "省级开发区"),
+    ("全市现有规上企业近3000家。", "3000家", 3000, "count", "count", "nearly", "规上企业"),
+    ("亏损企业占比不到1%。", "1%", 1, "percent", "share", "at_most", "亏损企业"),
+    ("产品合格率提高到百分之九十五。", "百分之九十五", 95, "percent", "share", "exact", "合格率"),
+    ("吸纳就业超过1.5万人。", "1.5万人", 15_000, "count", "count", "more_than", "就业"),
+    ("工业增速居全省首位。", "首位", 1, "rank", "rank", "exact", "工业增速"),
+    ("外贸进出口总额下降3.2%。", "3.2%", -3.2, "percent", "growth_rate", "exact", "外贸进出口总额"),
+])
+def test_figure(text, value_text, value, unit, measure, qualifier, indicator):
+    r = one(text)
+    assert (r["value_text"], r["unit"], r["measure"], r["qualifier"]) == (value_text, unit, measure, qualifier)
+    assert r["value"] == pytest.approx(value)
+    assert indicator in r["indicator_text"]
+    assert r["evidence"][r["char_start"]:].startswith(r["value_text"])
+
+
+def test_bounds_follow_the_qualifier():
+    exact, more, at_most, approx = (one(t) for t in ("企业5家。", "企业500多家。", "贷款5000万元以下。", "约70%。"))
+    assert (exact["value_low"], exact["value_high"]) == (5, 5)
+    assert (more["value_low"], more["value_high"]) == (500, None)
+    assert (at_most["value_low"], at_most["value_high"]) == (None, 5e7)
+    assert (approx["value_low"], approx["value_high"]) == (70, 70)
+
+
+def test_ranges_take_the_low_end_as_value():
+    r = one("引导各县打造1—2个百亿级产业集群。")
+    assert (r["value"], r["value_low"], r["value_high"], r["unit"]) == (1, 1, 2, "count")
+    assert "产业集群" in r["indicator_text"]
+    money = one("项目总投资6-8亿元。")
+    assert (money["value"], money["value_high"]) == (6e8, 8e8)
+    pct = one("利润率提高50%—60%。")
+    assert (pct["value"], pct["value_high"], pct["measure"]) == (50, 60, "growth_rate")
+    spoken = one("引进三四十家企业。")
+    assert (spoken["value_low"], spoken["value_high"]) == (30, 40)
+
+
+def test_a_decrease_at_least_bounds_the_drop():
+    r = rows("复工后产量、销量均下滑50%以上。")
+    assert [x["value"] for x in r] == [-50, -50]
+    assert (r[0]["value_low"], r[0]["value_high"], r[0]["qualifier"]) == (None, -50, "at_least")
+
+
+def test_comparison_cues():
+    growth, pp = rows("1—5月，全省规模以上工业增加值同比增长6.8%，比上年提高1.2个百分点。")
+    assert (growth["comparison"], growth["measure"]) == ("yoy", "growth_rate")
+    assert (pp["comparison"], pp["measure"], pp["unit"]) == ("yoy", "pp_change", "pp")
+    assert "工业增加值" in pp["indicator_text"]  # a clause without a subject continues the previous one
+    assert one("全市研发投入年均增长12%。")["comparison"] == "avg_annual"
+    assert one("规上企业产值实现增长20.39%。")["comparison"] == "none"
+
+
+def test_enumeration_pairs_each_indicator_with_its_figure():
+    r = rows("今年1—4月份，全市规模以上轴承企业工业总产值、营业收入、利税同比增长15.62%、24.73%、35.78%。")
+    assert [x["value"] for x in r] == [15.62, 24.73, 35.78]
+    assert ["工业总产值" in r[0]["indicator_text"], r[1]["indicator_text"], r[2]["indicator_text"]] == \
+        [True, "营业收入", "利税"]
+    assert {x["comparison"] for x in r} == {"yoy"}
+    pair = rows("营业收入、利润总额分别增长12.3%和8.1%。")
+    assert [(x["indicator_text"], x["value"]) for x in pair] == [("营业收入", 12.3), ("利润总额", 8.1)]
+
+
+def test_one_rate_over_several_indicators_gives_one_row_each():
+    r = rows("已改造企业平均用工、能耗减少20%。")
+    assert [x["value"] for x in r] == [-20, -20]
+    assert "用工" in r[0]["indicator_text"] and r[1]["indicator_text"] == "能耗"
+
+
+def test_a_count_of_a_listed_group_stays_one_row():
+    r = one("培育省级智能工厂、数字化车间15个以上。")
+    assert (r["value"], r["qualifier"]) == (15, "at_least")
+    assert one("征集智慧工业、智慧办公等5个领域。")["value"] == 5
+
+
+def test_counts_with_their_own_indicators():
+    r = rows("全市已有国家级“小巨人”企业5家、省级单项冠军5家、省级“专精特新”中小企业56家。")
+    assert [x["value"] for x in r] == [5, 5, 56]
+    assert ["小巨人" in r[0]["indicator_text"], "单项冠军" in r[1]["indicator_text"],
+            "中小企业" in r[2]["indicator_text"]] == [True, True, True]
+    assert {x["count_noun"] for x in r} == {"家"}
+
+
+def test_chinese_numeral_counts():
+    assert [(x["value"], x["count_noun"]) for x in rows("公司研发的五种产品已进入试生产，两条产业链日趋完备。")] == \
+        [(5, "种"), (2, "条")]
+
+
+def test_status_cues():
+    assert one("力争数字经济核心产业增加值增长15%以上。")["status"] == "target"
+    assert one("确保新增规上工业企业100家。")["status"] == "target"
+    assert one("预计全年营业收入将突破500亿元。")["status"] == "expected"
+    assert one("全市新签约计划总投资过亿元项目221个。")["status"] == "actual"
+    assert one("计划投资总额737.4亿元。")["status"] == "actual"
+
+
+@pytest.mark.parametrize("text", [
+    "2023年5月12日15:30，记者拨打0531-12345678了解到。",  # dates, times, phone numbers
+    "鲁ICP备12345678号-1，许可证编号37120190001。",  # licence and record numbers
+    "加快5G基站和千兆光网建设。",  # numerals inside names
+    "编制了《“十四五”高端化工产业规划》。",  # titles
+    "深入践行“6293”工作思路，开展“千项技改、千企转型”行动。",  # slogans
+    "瞄准世界500强和行业前50强企业。",  # ranking names
+    "打造一批百亿级、千亿级产业集群。",  # size classes and idioms
+    "实现省级先进制造业集群零的突破，采取一系列措施。",  # idioms
+    "海湾化学二期项目成功试车，入选全市首条示范线，获评四级工厂，被誉为中国蔬菜第一县。",  # ordinals
+    "连续三年上榜，经过近20年研发，仅用4个月时间，确保70年不掉色。",  # durations and ages
+    "冲击功从每平方厘米五六十焦耳提升到一百二十焦耳，性能提升了一倍。",  # product specifications
+    "一个按照1:800比例还原的模型。",  # scale ratio
+    "这是洛轴所唯一一家分院，也是一个缩影，主要做好三件事，形成“五个一”工作机制。",  # articles, idioms
+    "持续做好汽车零部件配套。",  # 零 inside a word
+    "把创新摆在首位。",  # 首位 as priority
+])
+def test_not_metrics(text):
+    assert rows(text) == []
+
+
+def test_headings_yield_nothing():
+    assert rows("全市工业增加值增长7.5%", heading=True) == []
+
+
+def test_document_rows_have_exactly_the_metrics_columns_and_ids_in_order():
+    sentences = [Sentence(0, 0, "聚焦20条重点产业链。", False, 0, 11),
+                 Sentence(1, 1, "增长7.5%", True, 11, 17),
+                 Sentence(2, 1, "投资14亿元建设9条铁路专用线。", False, 17, 33)]
+    out = extract_document(DOC, sentences)
+    assert [tuple(r) for r in out] == [TABLES["metrics"].columns] * 3
+    assert [(r["metric_id"], r["sentence_id"], r["value"]) for r in out] == [(0, 0, 20), (1, 2, 1.4e9), (2, 2, 9)]
+    assert all(r[c] is None for r in out for c in ("region_code", "indicator", "industry", "period_start",
+                                                    "period_end"))
+    assert [r["indicator_text"] for r in out] == ["重点产业链", "投资", "铁路专用线"]
