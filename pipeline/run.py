@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import clean, engine, extract, ingest
+from pipeline import clean, context, engine, extract, ingest
 from pipeline.publish import build_database
 from pipeline.validate import validate_table, write_parquet
 from schemas import TABLES, empty_frame
@@ -38,10 +38,12 @@ def process_file(path: Path, root: Path, raw: bytes) -> dict[str, list[dict]]:
     except ingest.Unreadable as err:
         stage = "clean" if err.check in ("no_article_text", "not_chinese") else "ingest"
         return {"rejects": [reject_row(source, ingest.doc_id_of(raw) if raw else None, stage, err.check, err.reason)]}
+    document, metrics = context.resolve(document_row(doc, cleaned), cleaned.sentences,
+                                        extract.extract_document(doc.doc_id, cleaned.sentences))
     return {
-        "documents": [document_row(doc, cleaned)],
+        "documents": [document],
         "sentences": [{"doc_id": doc.doc_id, **vars(s)} for s in cleaned.sentences],
-        "metrics": extract.extract_document(doc.doc_id, cleaned.sentences),
+        "metrics": metrics,
     }
 
 

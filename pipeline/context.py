@@ -1,0 +1,382 @@
+"""Context stage: the region, period, status, indicator and industry of every figure.
+
+Reads a document's sentences once (region mentions, time expressions, plan sections) and then
+resolves each metric row from its sentence, clause and paragraph, falling back to the article.
+Rules of the language, not of one article:
+- region: nearest region named in the figure's clause, else the sentence's opening clause,
+  else the sentence, else the paragraph, else the article's region. 我市/全市 → the article's
+  city; 全区/新区/全县 → the article's area; 全省 → its province; 全国/我国 → 100000.
+  A region used as a scope (位居全省第3位, 高于全省, 全市首条) or inside a name (山东阳平食品有限公司,
+  《…》) is not the figure's region; a company takes the county the text places it in.
+- period: the time expression nearest before the figure in its clause, else earlier in its
+  sentence, else a stock cue (已有, 拥有), else the period carried from the paragraph's lead,
+  else the year of the plan the sentence belongs to.
+- status: 预计/有望 → expected; 力争/确保/目标 … or a sentence of a plan → target; else actual.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from pipeline import reference
+from pipeline.clean import Sentence
+from pipeline.periods import TimeSpan, find_spans
+
+CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]|……|\.{3,}|…")
+RELATIVE = {
+    "city": ("我市", "全市", "本市", "该市"),
+    "area": ("全区", "我区", "本区", "新区", "全县", "我县", "本县", "该县", "高新区", "开发区", "经开区"),
+    "province": ("全省", "我省", "本省"),
+    "country": ("全国", "我国"),
+}
+RELATIVE_KIND = {word: kind for kind, words in RELATIVE.items() for word in words}
+# a region after these words, or before these, is the yardstick of a comparison, not the subject
+SCOPE_BEFORE = ("居", "高于", "低于", "快于", "慢于", "优于", "好于", "领先于", "比", "列", "占", "较", "超")
+SCOPE_BEFORE_RELATIVE = ("在", "于")
+SCOPE_AFTER = ("首", "第", "唯一", "前列", "领先", "率先", "最", "平均", "同类", "排名", "排位", "总交易")
+ORG_SUFFIX = re.compile(
+    r"[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,12}?"
+    r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|研究院|研究所|大学|学院|实验室|项目库|实验园区|日报|新闻网|银行)"
+    r"|[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,2}集团")
+NAME_SPAN = re.compile(r"《[^》]*》|“[^”]{0,25}”")
+PLAN_WORDS = re.compile(r"谋划|工作计划|行动计划|方案|工作措施|目标任务|工作要点|工作思路|部署")
+FUTURE = re.compile(r"将|今年(?!以来)|明年|下一步|未来")
+PAST = re.compile(r"已|了|累计|去年|上年|同比")
+EXPECTED = re.compile(r"预计|有望|预期(?!目标)|估计")
+TARGET = re.compile(r"力争|确保|争创|争取|目标(?:是|为|：|:|达到|值)|预期目标|拟|计划(?!投资|总投资|总额)|将(?:会)?(?:达到?|突破|超过?|新增|建成|实现|完成|形成|带动|投资)|年底前|到20\d\d年")
+STOCK = re.compile(r"已|拥有|现有|累计")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A region named in a sentence: its span and the code it resolves to."""
+    start: int
+    end: int
+    code: str
+    named: bool  # a name in the gazetteer, not 我市/全省 …
+
+
+@dataclass
+class Reading:
+    """What one pass over a document found, before any metric is resolved."""
+    region: str | None
+    city: str | None
+    province: str | None
+    mentions: dict[int, list[Mention]]
+    times: dict[int, list[TimeSpan]]
+    plan_year: dict[int, int]  # sentence_id → year of the plan the sentence belongs to
+
+
+# --- region mentions ---------------------------------------------------------------------
+
+class _Trie:
+    """Longest-match lookup of every region name, alias, relative word and false-place word."""
+
+    def __init__(self, words):
+        self.root: dict = {}
+        for w in words:
+            node = self.root
+            for ch in w:
+                node = node.setdefault(ch, {})
+            node[""] = w
+
+    def scan(self, text: str):
+        i = 0
+        while i < len(text):
+            node, hit = self.root, None
+            for j in range(i, len(text)):
+                node = node.get(text[j])
+                if node is None:
+                    break
+                if "" in node:
+                    hit = (i, j + 1, node[""])
+            if hit:
+                yield hit
+                i = hit[1]
+            else:
+                i += 1
+
+
+_TRIE: _Trie | None = None
+
+
+def _trie() -> _Trie:
+    global _TRIE
+    if _TRIE is None:
+        regions = reference.regions()
+        _TRIE = _Trie([*regions.names, *regions.stopwords, *RELATIVE_KIND])
+    return _TRIE
+
+
+def _candidates(word: str, province: str | None, city: str | None) -> list[str]:
+    """Codes a name may mean here: county short names only inside the article's province."""
+    regions = reference.regions()
+    if word in regions.stopwords:
+        return []
+    codes = []
+    for code in regions.names.get(word, ()):
+        r = regions.by_code[code]
+        if r.level == "country":
+            continue
+        short_county = r.level == "county" and word == r.short_name != r.name and word not in r.aliases
+        if short_county and province and r.province_code != province:
+            continue
+        if short_county and not province and len(regions.names[word]) > 1:
+            continue
+        codes.append(code)
+    if len(codes) > 1:  # 朝阳区 (several cities), 吉林 (province and city): context, then the widest
+        near = [c for c in codes if city and c.startswith(city[:4])] or \
+               [c for c in codes if province and c.startswith(province[:2])] or codes
+        roots = [c for c in near if not any(o != c and o in regions.ancestors(c) for o in near)]
+        codes = roots if len(roots) == 1 else []
+    return codes
+
+
+def _masked_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in NAME_SPAN.finditer(text)]
+
+
+def _inside(pos: tuple[int, int], spans) -> bool:
+    return any(s <= pos[0] and pos[1] <= e for s, e in spans)
+
+
+def _is_scope(text: str, start: int, end: int, relative: bool) -> bool:
+    before = SCOPE_BEFORE + (SCOPE_BEFORE_RELATIVE if relative else ())
+    return text[:start].endswith(before) or text[end:].startswith(SCOPE_AFTER)
+
+
+def scan_regions(text: str, province: str | None, city: str | None,
+                 relative: dict[str, str | None]) -> tuple[list[Mention], list[tuple[str, str, int, int]]]:
+    """Region mentions of one sentence, and the organisations named after a region (山东冠洲股份有限公司).
+
+    Returns (mentions, orgs) with orgs as (org name, code of the region inside it, start, end);
+    a region inside an organisation's name or inside 《》/short “” is not a mention.
+    """
+    masked = _masked_spans(text)
+    mentions, orgs = [], []
+    for start, end, word in _trie().scan(text):
+        if _inside((start, end), masked):
+            continue
+        if word in RELATIVE_KIND:
+            code = relative.get(RELATIVE_KIND[word])
+            if code and not _is_scope(text, start, end, relative=True):
+                mentions.append(Mention(start, end, code, named=False))
+            continue
+        codes = _candidates(word, province, city)
+        if len(codes) != 1:
+            continue
+        org = ORG_SUFFIX.match(text, end)
+        if org:
+            orgs.append((text[start:org.end()], codes[0], start, org.end()))
+        elif not _is_scope(text, start, end, relative=False):
+            mentions.append(Mention(start, end, codes[0], named=True))
+    return mentions, orgs
+
+
+# --- reading a document -------------------------------------------------------------------
+
+def _doc_region(weighted: Counter, first_seen: dict[str, int]) -> str | None:
+    if not weighted:
+        return None
+    top = max(weighted.values())
+    return min((c for c, w in weighted.items() if w == top), key=lambda c: first_seen[c])
+
+
+def _home_city(region: str | None) -> str | None:
+    """我市 of an article: the article's city, or a county-level city (临清市) when it is about one."""
+    if region is None:
+        return None
+    r = reference.regions().by_code[region]
+    if r.level in ("prefecture", "province") or (r.level == "county" and r.name.endswith("市")):
+        return region
+    return reference.regions().prefecture_of(region)
+
+
+def _scan_all(texts: list[str], province, city, relative) -> tuple[list[list[Mention]], list[list]]:
+    found = [scan_regions(t, province, city, relative) for t in texts]
+    return [m for m, _ in found], [o for _, o in found]
+
+
+def read_document(document: dict, sentences: list[Sentence]) -> Reading:
+    """Find the article's region, every region mention and time expression, and its plan sections."""
+    regions = reference.regions()
+    title, source = (v if isinstance(v, str) else "" for v in (document.get("title"), document.get("source_name")))
+    texts = [title, source] + [s.text for s in sentences]
+    weights = [3, 1] + [2 if i == 0 else 1 for i in range(len(sentences))]
+    region = province = city = None
+    named, orgs = scan_regions(source, None, None, {})
+    source_codes = [m.code for m in named] + [o[1] for o in orgs]
+    publisher = _home_city(source_codes[0]) if source_codes else None  # 聊城新闻网: 我市 is 聊城
+    for _ in range(2):  # first without county short names, then inside the province found
+        mentions, _orgs = _scan_all(texts, province, city, {"city": publisher})
+        weighted, first_seen = Counter(), {}
+        for i, ms in enumerate(mentions):
+            for m in ms:
+                weighted[m.code] += weights[i]
+                first_seen.setdefault(m.code, i * 10_000 + m.start)
+        counties = Counter(regions.prefecture_of(c) for c in first_seen if regions.by_code[c].level == "county")
+        for prefecture, n in counties.items():  # an article naming many of a city's counties is about the city
+            if prefecture in weighted:
+                weighted[prefecture] += n - 1
+        region = _doc_region(weighted, first_seen)
+        province = regions.by_code[region].province_code if region else None
+        city = regions.prefecture_of(region) if region else None
+    home = _home_city(region)
+    relative = {"city": home, "area": region, "province": province if province != "100000" else None,
+                "country": "100000"}
+    body = [s.text for s in sentences]
+    mentions, orgs = _scan_all(body, province, city, relative)
+    placed = _place_orgs(mentions, orgs)
+    for i, sentence_orgs in enumerate(orgs):
+        for name, _code, start, end in sentence_orgs:
+            if placed.get(name):
+                mentions[i].append(Mention(start, end, placed[name], named=True))
+        mentions[i].sort(key=lambda m: m.start)
+    published = _published(document)
+    times = {s.sentence_id: find_spans(s.text, published, _masked_spans(s.text)) if published else []
+             for s in sentences}
+    return Reading(region, home, province, {s.sentence_id: mentions[i] for i, s in enumerate(sentences)},
+                   times, _plan_years(sentences, times, published))
+
+
+def _place_orgs(mentions: list[list[Mention]], orgs: list[list]) -> dict[str, str]:
+    """A company's county: the first county named beside it, else the county in its own name."""
+    regions = reference.regions()
+    placed: dict[str, str] = {}
+    for name in dict.fromkeys(o[0] for sentence_orgs in orgs for o in sentence_orgs):
+        beside = [m.code for i, ms in enumerate(mentions) if any(o[0] == name for o in orgs[i])
+                  for m in ms if m.named and regions.by_code[m.code].level == "county"]
+        own = next(o[1] for sentence_orgs in orgs for o in sentence_orgs if o[0] == name)
+        placed[name] = beside[0] if beside else (own if regions.by_code[own].level == "county" else None)
+    return placed
+
+
+def _published(document: dict) -> date | None:
+    value = document.get("published_date")
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+
+
+def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], published: date | None) -> dict[int, int]:
+    """Sentences that belong to a plan for a year: from a sentence announcing the plan (2024年…工作谋划,
+    今年将…) until a sentence reports something done (已, 了, 去年, an earlier year)."""
+    if published is None:
+        return {}
+    plan: dict[int, int] = {}
+    year = None
+    for s in sentences:
+        years = {t.period_end.year for t in times[s.sentence_id] if t.period_end and t.kind != "day"}
+        text = NAME_SPAN.sub("", s.text)
+        if PLAN_WORDS.search(text) and (FUTURE.search(text) or any(y >= published.year for y in years)) \
+                and not any(y < published.year for y in years):
+            year = max([y for y in years if y >= published.year], default=published.year)
+        elif year is not None and (PAST.search(text) or any(y < published.year for y in years)):
+            year = None
+        if year is not None:
+            plan[s.sentence_id] = year
+    return plan
+
+
+# --- resolving one metric ---------------------------------------------------------------------
+
+def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
+    starts = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, pos)]
+    after = CLAUSE_BREAK.search(text, pos)
+    return (starts[-1] if starts else 0), (after.start() if after else len(text))
+
+
+def region_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, pos: int) -> str | None:
+    """Clause (nearest before, else after) → the sentence's opening clause → sentence → paragraph → article."""
+    s = by_id[sentence_id]
+    ms = reading.mentions.get(sentence_id, [])
+    lo, hi = _clause_bounds(s.text, pos)
+    before = [m for m in ms if lo <= m.start and m.end <= pos]
+    after = [m for m in ms if pos <= m.start and m.end <= hi]
+    if before or after:
+        return (before[-1] if before else after[0]).code
+    opening = _clause_bounds(s.text, 0)[1]
+    if opening < lo and (first := [m for m in ms if m.end <= opening]):
+        return first[0].code
+    if ms:
+        return min(ms, key=lambda m: min(abs(m.start - pos), abs(m.end - pos))).code
+    same_paragraph = [t for t in by_id.values() if t.paragraph_id == s.paragraph_id and t.sentence_id != sentence_id
+                      and reading.mentions.get(t.sentence_id)]
+    if same_paragraph:
+        nearest = min(same_paragraph, key=lambda t: (abs(t.sentence_id - sentence_id), t.sentence_id > sentence_id))
+        return reading.mentions[nearest.sentence_id][0].code
+    return reading.region
+
+
+def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, pos: int,
+              status: str, published: date | None) -> tuple[date | None, date | None]:
+    s = by_id[sentence_id]
+    lo, hi = _clause_bounds(s.text, pos)
+    spans = [t for t in reading.times.get(sentence_id, []) if t.kind != "day"]
+    chosen = ([t for t in spans if lo <= t.start and t.end <= pos][-1:] or [t for t in spans if t.end <= lo][-1:]
+              or [t for t in spans if pos <= t.start and t.end <= hi][:1])
+    if chosen:
+        return chosen[0].period_start, chosen[0].period_end
+    if published and STOCK.search(s.text, 0, hi):
+        return None, published
+    for t in sorted((t for t in by_id.values() if t.paragraph_id == s.paragraph_id and t.sentence_id < sentence_id),
+                    key=lambda t: -t.sentence_id):
+        carried = [x for x in reading.times.get(t.sentence_id, []) if x.kind != "day"]
+        if carried:
+            return carried[-1].period_start, carried[-1].period_end
+    if status == "target" and sentence_id in reading.plan_year:
+        year = reading.plan_year[sentence_id]
+        return date(year, 1, 1), date(year, 12, 31)
+    return None, None
+
+
+def status_of(reading: Reading, text: str, sentence_id: int, pos: int) -> str:
+    """Cue words from the sentence start to the figure's clause end; a plan's sentences are targets."""
+    upto = text[:_clause_bounds(text, pos)[1]]
+    if EXPECTED.search(upto):
+        return "expected"
+    if TARGET.search(upto) or sentence_id in reading.plan_year:
+        return "target"
+    return "actual"
+
+
+def _ts(d: date | None) -> pd.Timestamp | None:
+    return pd.Timestamp(d) if d else None
+
+
+def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> tuple[dict, list[dict]]:
+    """The document row with region_code set, and the metric rows with their context columns filled."""
+    reading = read_document(document, sentences)
+    by_id = {s.sentence_id: s for s in sentences}
+    published = _published(document)
+    indicators, industries = reference.indicators(), reference.industries()
+    out = []
+    for row in metrics:
+        sid, text = row["sentence_id"], by_id[row["sentence_id"]].text
+        pos = row.get("char_start") or 0
+        status = status_of(reading, text, sid, pos)
+        start, end = period_of(reading, by_id, sid, pos, status, published)
+        clause = text[_clause_bounds(text, pos)[0]:pos]
+        out.append({**row, "region_code": region_of(reading, by_id, sid, pos), "status": status,
+                    "period_start": _ts(start), "period_end": _ts(end),
+                    "indicator": indicators.code_of(row.get("indicator_text")),
+                    "industry": next(filter(None, (industries.code_of(t) for t in
+                                                   (row.get("indicator_text"), row.get("subject"), clause))), None)})
+    return {**document, "region_code": reading.region}, out
+
+
+def unmapped_indicators(metrics: list[dict], top: int | None = None) -> list[dict]:
+    """One row per indicator phrase that the vocabulary does not know, most frequent first."""
+    counts: Counter = Counter()
+    docs: dict[str, set] = {}
+    example: dict[str, str] = {}
+    for m in metrics:
+        phrase = m.get("indicator_text")
+        if phrase and m.get("indicator") is None:
+            counts[phrase] += 1
+            docs.setdefault(phrase, set()).add(m["doc_id"])
+            example.setdefault(phrase, m["evidence"])
+    return [{"indicator_text": p, "n_metrics": n, "n_documents": len(docs[p]), "example": example[p]}
+            for p, n in counts.most_common(top)]

@@ -1,0 +1,147 @@
+"""Time expressions of Chinese economic news → the period a figure covers.
+
+Pure functions over one sentence and the publication date. Each expression found is a
+`TimeSpan` with a kind: `period` (1—4月, 上半年, 2023年, 十四五), `since` (今年以来: to the
+publication date), `stock` (目前: as of the publication date, no start), `point` (10月底,
+年底前, 到2025年: an end without a start), `day` (8月5日: when something happened, no period)
+and `vague` (近年来, 年初: no definite period).
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+             "十一": 11, "十二": 12}
+DASH = r"[—\-–~～至到]+"
+MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+QUARTERS = {"一": (1, 3), "1": (1, 3), "二": (4, 6), "2": (4, 6), "三": (7, 9), "3": (7, 9), "四": (10, 12),
+            "4": (10, 12)}
+RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1, "前年": -2, "明年": 1}
+
+YEAR = (r"(?:(?P<y4>(?:19|20)\d{2})年度?|(?<![\d.近多余每连续这])(?P<y2>\d{2})年(?=" + MONTH +
+        r"月|[上下]半年|第?[一二三四1-4]季度|前[二两三]季度|全年|年?底|年?末)|(?P<rel>" +
+        "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)) + r"))")
+SUB = (r"(?P<sub>(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
+       r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
+       r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
+       r"|(?P<yend>年?底前?|年?末)|(?P<ystart>年?初)|(?P<full>全年))?(?P<since>以来|来)?")
+
+PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年")),
+    ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?")),
+    ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)")),
+    ("until", re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?")),
+    ("year", re.compile(YEAR + SUB)),
+    ("bare", re.compile(r"(?<![\d年])(?:(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
+                        r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
+                        r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
+                        r"|(?P<yend>年底前?|年末))(?P<since>以来)?")),
+    ("ysince", re.compile(r"年初以来|年内")),
+    ("stock", re.compile(r"截至目前|截止目前|目前|当前|现已|现有|已有|如今|至今|迄今")),
+    ("vague", re.compile(r"近年来|近几年|近年|多年来|往年|历年")),
+]
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    start: int
+    end: int
+    kind: str  # period / since / stock / point / day / vague
+    period_start: date | None
+    period_end: date | None
+
+
+def _month(text: str) -> int:
+    return int(text) if text.isdigit() else CN_DIGITS[text]
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _months(year: int, m1: int, m2: int) -> tuple[date, date]:
+    return date(year, m1, 1), _month_end(year, m2)
+
+
+def _sub_period(g: dict, year: int) -> tuple[str, date | None, date | None] | None:
+    """The part of `year` that the sub-period groups name, or None when they name none."""
+    if g.get("m1"):
+        return ("period", *_months(year, _month(g["m1"]), _month(g["m2"])))
+    if g.get("m"):
+        month = _month(g["m"])
+        if g.get("mday"):
+            return ("day", None, None)
+        if g.get("mend"):
+            return ("point", None, _month_end(year, month))
+        return ("period", *_months(year, month, month))
+    if g.get("half"):
+        return ("period", *_months(year, 1, 6)) if g["half"] == "上" else ("period", *_months(year, 7, 12))
+    if g.get("q"):
+        return ("period", *_months(year, *QUARTERS[g["q"]]))
+    if g.get("qn"):
+        return ("period", *_months(year, 1, 3 * CN_DIGITS[g["qn"]]))
+    if g.get("yend"):
+        return ("point", None, date(year, 12, 31))
+    if g.get("ystart"):
+        return ("vague", None, None)
+    return None
+
+
+def _since(kind_dates: tuple[str, date | None, date | None], published: date) -> tuple[str, date | None, date]:
+    return ("since", kind_dates[1] or date(published.year, 1, 1), published)
+
+
+def _read(kind: str, m: re.Match, published: date) -> tuple[str, date | None, date | None]:
+    g = m.groupdict()
+    year_now = published.year
+    if kind == "span":
+        return ("period", date(int(g["a"]), 1, 1), date(int(g["b"]), 12, 31))
+    if kind == "fyp":
+        n = 10 + CN_DIGITS[g["n"]]  # 十四五 = the 14th five-year plan, 2021—2025
+        first = 1951 + 5 * n
+        return ("period", date(first, 1, 1), date(first + 4, 12, 31))
+    if kind == "since_from":
+        return ("since", date(int(g["y"]), 1, 1), published)
+    if kind == "until":
+        y = int(g["y"])
+        return ("point", None, _month_end(y, _month(g["m"])) if g.get("m") else date(y, 12, 31))
+    if kind == "ysince":
+        return ("since", date(year_now, 1, 1), published)
+    if kind in ("stock", "vague"):
+        return (kind, None, published if kind == "stock" else None)
+    if kind == "year":
+        if g["y4"]:
+            year = int(g["y4"])
+        elif g["y2"]:
+            year = 2000 + int(g["y2"]) if int(g["y2"]) <= year_now % 100 + 1 else 1900 + int(g["y2"])
+        else:
+            year = year_now + RELATIVE_YEARS[g["rel"]]
+        sub = _sub_period(g, year) or ("period", date(year, 1, 1), date(year, 12, 31))
+        return _since(sub, published) if g.get("since") and sub[0] == "period" else sub
+    # bare sub-period: this year's, unless it has not happened yet (an article of February on 上半年)
+    sub = _sub_period(g, year_now)
+    if sub[0] == "period" and sub[2] > published and not g.get("since"):
+        sub = _sub_period(g, year_now - 1)
+    return _since(sub, published) if g.get("since") and sub[0] == "period" else sub
+
+
+def find_spans(text: str, published: date, masked: list[tuple[int, int]] = ()) -> list[TimeSpan]:
+    """Every time expression of a sentence, left to right, non-overlapping (earlier patterns win)."""
+    taken: list[tuple[int, int]] = list(masked)
+    spans: list[TimeSpan] = []
+    for kind, pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            if kind == "year" and not (m.group("y4") or m.group("y2") or m.group("rel")):
+                continue
+            try:
+                read = _read(kind, m, published)
+            except (ValueError, KeyError):  # 13月, 2月30日: not a date after all
+                continue
+            taken.append((m.start(), m.end()))
+            spans.append(TimeSpan(m.start(), m.end(), *read))
+    return sorted(spans, key=lambda s: s.start)
