@@ -20,7 +20,8 @@ LC, LINQING, YANGGU, SHEN, XHA = "371500", "371581", "371521", "371522", "370211
 D1, D2, D3 = "a" * 16, "b" * 16, "c" * 16
 
 REGIONS = pd.DataFrame([
-    # code, name, level, parent_code
+    # region_code, name, level, parent_code
+    ("100000", "中华人民共和国", "country", None),
     ("370000", "山东省", "province", "100000"),
     (LC, "聊城市", "prefecture", "370000"),
     (LINQING, "临清市", "county", LC),
@@ -32,17 +33,19 @@ REGIONS = pd.DataFrame([
     ("370103", "市中区", "county", "370100"),
     ("370400", "枣庄市", "prefecture", "370000"),
     ("370402", "市中区", "county", "370400"),
-    ("100000", "中华人民共和国", "country", None),
     ("110000", "北京市", "province", "100000"),
     ("110101", "东城区", "county", "110000"),
-], columns=["region_code", "name", "level", "parent_code"])
+], columns=["region_code", "name", "level", "parent_code"]).assign(
+    short_name=lambda f: f["name"], aliases=None, ambiguous_names=None)
 INDICATORS = pd.DataFrame([
-    ("industrial_value_added_above_scale", "规上工业增加值", "Value added of industry above designated size"),
-    ("enterprises_above_scale", "新增规上工业企业", "New industrial enterprises above designated size"),
-    ("srdi_smes", "专精特新企业", "Specialised and innovative SMEs"),
-    ("industrial_output", "工业总产值", "Gross industrial output"),
-], columns=["code", "name_zh", "label_en"])
-INDUSTRIES = pd.DataFrame([("bearings", "轴承", "Bearings")], columns=["code", "name_zh", "label_en"])
+    ("industrial_value_added_above_scale", "规上工业增加值", "Value added of industry above designated size",
+     "level", "CNY"),
+    ("enterprises_above_scale", "规上工业企业数", "Industrial enterprises above designated size", "count", "count"),
+    ("srdi_smes", "专精特新企业", "Specialised and innovative SMEs", "count", "count"),
+    ("industrial_output", "工业总产值", "Gross industrial output", "level", "CNY"),
+], columns=["code", "name_zh", "label_en", "measure", "unit"]).assign(synonyms=None)
+INDUSTRIES = pd.DataFrame([("bearings", "轴承", "Bearings")], columns=["code", "name_zh", "label_en"]).assign(
+    synonyms=None)
 
 
 def doc(doc_id: str, path: str, published: str, region: str) -> dict:
