@@ -51,6 +51,7 @@ LEFT JOIN regions AS rc ON rc.region_code = c.city_code
 LEFT JOIN regions AS rp ON rp.region_code = c.province_code
 LEFT JOIN indicators AS i ON i.code = c.indicator
 LEFT JOIN industries AS n ON n.code = c.industry
+ORDER BY d.source_path, c.doc_id, c.metric_id
 ;
 CREATE VIEW region_comparison_long AS
 WITH labels AS (
@@ -81,6 +82,8 @@ SELECT k.indicator, k.indicator_label_en, k.indicator_name_zh, k.industry, k.mea
 FROM keyed AS k
 LEFT JOIN labels AS l ON l.region_code = k.region_code
 WHERE k.pick = 1
+ORDER BY k.indicator, k.industry, k.measure, k.comparison, k.unit, k.status, k.period_end, k.period_start,
+         k.region_code
 ;
 CREATE VIEW latest_by_region AS
 SELECT e.region_code, e.region_name, e.region_level, e.city_name,
@@ -93,6 +96,7 @@ WHERE e.status = 'actual' AND e.indicator IS NOT NULL AND e.region_code IS NOT N
 QUALIFY row_number() OVER (PARTITION BY e.region_code, e.indicator, e.industry, e.measure, e.comparison
                            ORDER BY e.period_end DESC NULLS LAST, e.published_date DESC NULLS LAST,
                                     e.doc_id, e.metric_id) = 1
+ORDER BY e.region_code, e.indicator, e.industry, e.measure, e.comparison
 ;
 CREATE VIEW targets_vs_actuals AS
 WITH targets AS (
@@ -108,7 +112,7 @@ paired AS (
            t.measure, t.comparison, t.unit, t.period_start, t.period_end,
            t.value AS target_value, t.qualifier AS target_qualifier, t.value_text AS target_value_text,
            t.published_date AS target_published_date, t.doc_id AS target_doc_id,
-           t.sentence_id AS target_sentence_id, t.evidence AS target_evidence,
+           t.sentence_id AS target_sentence_id, t.metric_id AS target_metric_id, t.evidence AS target_evidence,
            a.value AS actual_value, a.qualifier AS actual_qualifier, a.value_text AS actual_value_text,
            a.published_date AS actual_published_date, a.doc_id AS actual_doc_id,
            a.sentence_id AS actual_sentence_id, a.evidence AS actual_evidence,
@@ -124,7 +128,8 @@ paired AS (
      AND a.period_start IS NOT DISTINCT FROM t.period_start AND a.period_end = t.period_end
      AND a.published_date > t.published_date
 )
-SELECT * EXCLUDE (pick) FROM paired WHERE pick = 1
+SELECT * EXCLUDE (pick, target_metric_id) FROM paired WHERE pick = 1
+ORDER BY region_code, target_doc_id, target_metric_id
 ;
 CREATE VIEW city_rollup AS
 WITH county_figures AS (
@@ -161,6 +166,7 @@ LEFT JOIN city_figures AS c
   ON c.region_code = r.city_code AND c.indicator = r.indicator AND c.industry IS NOT DISTINCT FROM r.industry
  AND c.measure = r.measure AND c.comparison = r.comparison AND c.unit = r.unit AND c.status = r.status
  AND c.period_start IS NOT DISTINCT FROM r.period_start AND c.period_end IS NOT DISTINCT FROM r.period_end
+ORDER BY r.city_code, r.indicator, r.industry, r.measure, r.comparison, r.unit, r.status, r.period_end, r.period_start
 ;
 CREATE VIEW unmapped_phrases AS
 SELECT m.indicator_text,
