@@ -107,6 +107,8 @@ VIEW_COLUMNS: dict[str, str] = {
     "counties": "Names of the contributing counties.",
     "all_exact": "True when every contributing figure is exact (no 约, 余, 以上 …).",
     "evidence_refs": "doc_id#sentence_id of each contributing figure.",
+    "county_reports_disagree": "True when a county reports different values under the same key (the one most "
+                               "recently published is summed): check the evidence before using the total.",
     "city_reported_value": "The figure the city itself reports for the same key, if any.",
     "city_doc_id": "Document of the city's own figure.",
     "city_sentence_id": "Sentence of the city's own figure.",

@@ -102,6 +102,8 @@ METRICS = [
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=7),
     metric(D1, 12, 3.0, "3%", region="110101", indicator="industrial_output", indicator_text="工业总产值增长",
            measure="growth_rate", unit="percent", comparison="yoy", period=Y2023, sentence_id=8),
+    metric(D1, 13, 5, "5家", region=LINQING, indicator="srdi_smes", indicator_text="专精特新“小巨人”企业",
+           measure="count", unit="count", period=STOCK_D1, industry="bearings", sentence_id=3),
     # D2 (2025-02-01, Liaocheng): the 2024 actual after the target, a 2025 target, the repeated phrase
     metric(D2, 0, 120, "120家", region=LC, indicator="enterprises_above_scale", indicator_text="新增规上工业企业",
            measure="count", unit="count", period=Y2024),
@@ -233,6 +235,7 @@ def test_city_rollup_sums_county_counts_and_never_rates(db):
     row = df[df["indicator"] == "srdi_smes"].iloc[0]
     assert (row["city_code"], row["city_name"], row["counties_total"], row["n_counties"]) == (LC, "聊城市", 66, 2)
     assert row["counties"] == "阳谷县、临清市" and row["industry"] == "bearings" and row["all_exact"]
+    assert row["county_reports_disagree"]  # 临清 reports 56 and 5 under one key: 56 (first in text) is summed
     assert pd.isna(row["city_reported_value"])
     assert len(df) == 1  # 工业总产值 growth rates of two counties are not summed
 

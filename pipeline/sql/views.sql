@@ -133,10 +133,14 @@ ORDER BY region_code, target_doc_id, target_metric_id
 ;
 CREATE VIEW city_rollup AS
 WITH county_figures AS (
-    -- one figure per county and key: the most recently published report of it
-    SELECT * FROM metrics_enriched
+    -- one figure per county and key: the most recently published report of it, flagged when the
+    -- county's reports under that key differ (two different things mapped onto one indicator)
+    SELECT *, min(value) OVER county_key < max(value) OVER county_key AS reports_disagree
+    FROM metrics_enriched
     WHERE measure IN ('count', 'level') AND unit NOT IN ('percent', 'pp', 'rank')
       AND indicator IS NOT NULL AND city_code IS NOT NULL AND region_code <> city_code
+    WINDOW county_key AS (PARTITION BY region_code, indicator, industry, measure, comparison, unit, status,
+                                       period_start, period_end)
     QUALIFY row_number() OVER (PARTITION BY region_code, indicator, industry, measure, comparison, unit, status,
                                             period_start, period_end
                                ORDER BY published_date DESC NULLS LAST, doc_id, metric_id) = 1
@@ -149,6 +153,7 @@ rolled AS (
            count(*) AS n_counties,
            string_agg(coalesce(region_name, region_code), '、' ORDER BY region_code) AS counties,
            bool_and(qualifier = 'exact') AS all_exact,
+           bool_or(reports_disagree) AS county_reports_disagree,
            string_agg(doc_id || '#' || CAST(sentence_id AS VARCHAR), ' ' ORDER BY region_code) AS evidence_refs
     FROM county_figures
     GROUP BY city_code, indicator, industry, measure, comparison, unit, status, period_start, period_end
