@@ -76,22 +76,30 @@ def batched(items: Iterable[Item], size: int) -> Iterator[tuple[int, list[Item]]
 # --- the per-batch function (runs in workers) ------------------------------------------
 
 
-def process_batch(batch: int, items: list[Item], root: Path, parts_dir: Path) -> list[Part]:
+def process_batch(batch: int, items: list[Item], root: Path, parts_dir: Path, cache=None) -> list[Part]:
     """Process one batch of documents and write its validated rows as one Parquet part per table.
-    Pure in its inputs: the same batch always gives the same parts."""
-    from pipeline import run  # the per-document function lives with the orchestration
+    Pure in its inputs: the same batch always gives the same parts. CACHE (a cache.CacheStore)
+    returns a document's rows from an earlier run instead of computing them again."""
+    from pipeline import ingest, run  # the per-document function lives with the orchestration
     from pipeline.validate import validate_table
 
     rows: dict[str, list[dict]] = {}
     for item in items:
-        for table, table_rows in run.process_file(item.path, root, item.raw).items():
+        if cache is None:
+            doc_rows = run.process_file(item.path, root, item.raw)
+        else:
+            doc_rows = cache.rows(ingest.relative_path(item.path, root), item.raw,
+                                  lambda: run.process_file(item.path, root, item.raw))
+        for table, table_rows in doc_rows.items():
             rows.setdefault(table, []).extend(table_rows)
     source_of = {r["doc_id"]: r["source_path"] for r in rows.get("documents", [])}
     rejected = [pd.DataFrame(rows.pop("rejects", []), columns=list(TABLES["rejects"].columns))]
     parts = []
+    parents: dict[str, pd.DataFrame] = {}
     for table, table_rows in rows.items():
         frame = pd.DataFrame(table_rows, columns=list(TABLES[table].columns))
-        valid, bad = validate_table(frame, table, source_of)
+        valid, bad = validate_table(frame, table, source_of, parents)
+        parents[table] = valid  # documents before sentences before metrics: relations see their parents
         if len(bad):
             rejected.append(bad)
         parts.append(write_part(valid, table, batch, parts_dir))
@@ -153,18 +161,18 @@ def _plain(table: pa.Table) -> pa.Table:
 
 def execute(batches: Iterable[tuple[int, list[Item]]], root: Path, parts_dir: Path, workers: int = 1,
             engine: str = "local", scheduler: str | None = None,
-            on_batch: Callable[[int], None] | None = None) -> list[Part]:
+            on_batch: Callable[[int], None] | None = None, cache=None) -> list[Part]:
     """Run process_batch over BATCHES: in this process (local, 1 worker), in a process pool
     (local, N workers) or on a Dask cluster (engine='dask'; SCHEDULER is its address, or None for
     a local cluster of WORKERS processes). Returns every part written."""
     if engine == "dask":
-        return _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch)
+        return _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch, cache)
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
     parts: list[Part] = []
     if workers <= 1:
         for n, items in batches:
-            parts.extend(process_batch(n, items, root, parts_dir))
+            parts.extend(process_batch(n, items, root, parts_dir, cache))
             if on_batch:
                 on_batch(len(items))
         return parts
@@ -184,7 +192,7 @@ def execute(batches: Iterable[tuple[int, list[Item]]], root: Path, parts_dir: Pa
                     size = pending.pop(fut)
                     if on_batch:
                         on_batch(size)
-            pending[pool.submit(process_batch, n, items, root, parts_dir)] = len(items)
+            pending[pool.submit(process_batch, n, items, root, parts_dir, cache)] = len(items)
         for fut in list(pending):
             parts.extend(fut.result())
             size = pending.pop(fut)
@@ -193,7 +201,7 @@ def execute(batches: Iterable[tuple[int, list[Item]]], root: Path, parts_dir: Pa
     return parts
 
 
-def _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch) -> list[Part]:
+def _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch, cache=None) -> list[Part]:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as err:  # pragma: no cover - depends on the install
@@ -211,7 +219,7 @@ def _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch) -> lis
         futures = as_completed()
         sizes = {}
         for n, items in batches:
-            fut = client.submit(process_batch, n, items, root, parts_dir, pure=False, key=f"batch-{n}")
+            fut = client.submit(process_batch, n, items, root, parts_dir, cache, pure=False, key=f"batch-{n}")
             sizes[fut.key] = len(items)
             futures.add(fut)
             while futures.count() >= window:
@@ -332,10 +340,11 @@ class StreamResult:
 
 def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str = "local",
                scheduler: str | None = None, progress: bool = False,
-               batch_docs: int = BATCH_DOCS) -> StreamResult:
+               batch_docs: int = BATCH_DOCS, cache=None) -> StreamResult:
     """Read INPUT_PATH (folder or JSON Lines file), process it in batches on the chosen engine,
     and write the per-document tables (documents, sentences, metrics, duplicates, rejects) into
-    OUTPUT_DIR. Returns row counts; no table is held in memory whole."""
+    OUTPUT_DIR. Returns row counts; no table is held in memory whole. CACHE (a
+    cache.DocumentCache) lets unchanged documents skip processing."""
     from pipeline import packed
     from pipeline.validate import validate_table
 
@@ -347,18 +356,24 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
     bar = _bar(progress)
     seen = 0
 
+    def packed_source(item: Item) -> str:
+        from pipeline import ingest
+        return ingest.relative_path(item.path, root)
+
     def items() -> Iterator[Item]:
         nonlocal seen
         for kind, value in packed.iter_documents(input_path):
             seen += 1
             if kind == "item":
+                if cache is not None:
+                    cache.plan(packed_source(value), value.raw)
                 yield value
             else:
                 side["duplicates" if kind == "duplicate" else "rejects"].append(value)
 
     try:
         parts = execute(batched(items(), batch_docs or BATCH_DOCS), root, parts_dir, workers, engine, scheduler,
-                        on_batch=bar.update if bar else None)
+                        on_batch=bar.update if bar else None, cache=cache.store if cache is not None else None)
         counts: dict[str, int] = {}
         for table in STREAMED:
             if table in ("duplicates", "rejects"):

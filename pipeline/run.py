@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from pipeline import clean, context, engine, extract, ingest
-from pipeline.publish import build_database
-from pipeline.validate import validate_table, write_parquet
+from pipeline import clean, context, engine, extract, ingest, reference
+from pipeline import manifest
+from pipeline.cache import DocumentCache
+from pipeline.publish import DATABASE_NAME, build_database
+from pipeline.validate import commit_together, remove_stale_temps, validate_table, write_parquet
 from schemas import TABLES, empty_frame
 
 log = logging.getLogger("pipeline")
@@ -58,20 +60,42 @@ def document_row(doc: ingest.RawDocument, cleaned: clean.CleanDocument) -> dict:
     }
 
 
+def report_unmapped(output_dir: Path, top: int = 10) -> None:
+    """Write unmapped_indicators.csv (indicator phrases the vocabulary lacks, most frequent first) and log
+    the top lines, so pipeline/data/indicators.csv can grow from real data."""
+    metrics = pd.read_parquet(output_dir / "metrics.parquet", columns=["doc_id", "evidence", "indicator_text", "indicator"])
+    rows = context.unmapped_indicators(metrics.to_dict("records"))
+    pd.DataFrame(rows, columns=["indicator_text", "n_metrics", "n_documents", "example"]).to_csv(
+        output_dir / "unmapped_indicators.csv", index=False)
+    log.info("unmapped indicator phrases: %d (top %d in unmapped_indicators.csv)", len(rows), top)
+    for r in rows[:top]:
+        log.info("  %4d × %s", r["n_metrics"], r["indicator_text"])
+
+
 def reject_row(source: str, doc_id: str | None, stage: str, check: str, reason: str) -> dict:
     return {"source_path": source, "doc_id": doc_id, "stage": stage, "table": None, "check": check,
             "reason": reason, "row": None}
 
 
 def run(input_dir: Path, output_dir: Path, progress: bool = True, workers: int | None = None,
-        engine_name: str = "local", scheduler: str | None = None) -> RunResult:
+        engine_name: str = "local", scheduler: str | None = None, use_cache: bool = True) -> RunResult:
     """Process INPUT_DIR (a folder of articles or a JSON Lines pack) into OUTPUT_DIR. The
     per-document tables stream through engine.run_stream in batches on WORKERS processes (default:
-    all cores) or on Dask; the result is the same bytes whatever the engine or worker count."""
+    all cores) or on Dask; the result is the same bytes whatever the engine or worker count.
+
+    Tables are renamed into place together at the end (validate.commit_together), a document
+    whose bytes and pipeline are unchanged is taken from OUTPUT_DIR/.cache/ (pipeline.cache), and
+    OUTPUT_DIR/manifest.json, written last, records the run (pipeline.manifest)."""
     input_dir, output_dir = Path(input_dir), Path(output_dir)
-    streamed = engine.run_stream(input_dir, output_dir, workers=workers or engine.default_workers(),
-                                 engine=engine_name, scheduler=scheduler, progress=progress)
-    write_tables({name: [] for name in TABLES if name not in engine.STREAMED}, output_dir)
+    started_at = manifest.now()
+    remove_stale_temps(output_dir)
+    doc_cache = DocumentCache(output_dir) if use_cache else None
+    with commit_together(output_dir):
+        streamed = engine.run_stream(input_dir, output_dir, workers=workers or engine.default_workers(),
+                                     engine=engine_name, scheduler=scheduler, progress=progress,
+                                     cache=doc_cache)
+        others = write_tables({name: reference.table_rows(name) for name in TABLES if name not in engine.STREAMED},
+                              output_dir)
     counts = streamed.counts
     summary = {
         "files": streamed.inputs,
@@ -83,6 +107,13 @@ def run(input_dir: Path, output_dir: Path, progress: bool = True, workers: int |
         "metrics": counts.get("metrics", 0),
     }
     build_database(output_dir)
+    report_unmapped(output_dir)
+    if doc_cache is not None:
+        doc_cache.prune()
+    manifest.write_manifest(output_dir, started_at=started_at, input_dir=input_dir,
+                            tables={**{name: len(frame) for name, frame in others.items()}, **counts},
+                            summary=summary, cache=doc_cache.stats() if doc_cache else None,
+                            extra_files=(DATABASE_NAME,))
     return RunResult(ParquetTables(output_dir), streamed.inputs, summary)
 
 

@@ -1,10 +1,22 @@
 """The one write boundary: every table is checked against its Pandera schema, failing rows
-become rejects (never silently dropped), and the rest is written as Parquet atomically."""
+become rejects (never silently dropped), and the rest is written as Parquet atomically.
+
+Two kinds of checks, each named in rejects.check:
+- the table's own schema (schemas/): types, vocabularies, patterns, ranges and cross-column
+  rules such as value_low <= value <= value_high;
+- relations (here): a row must agree with the tables validated before it and with the
+  reference data: a sentence's document exists and its raw offsets lie inside that document's
+  raw text, a metric's sentence exists, region codes are in `regions`, indicator and industry
+  codes in their vocabularies.
+"""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -17,9 +29,12 @@ from schemas import FIELDS, TABLES, arrow_schema, empty_frame, pandera_schema
 ROW_GROUP_SIZE = 64_000
 
 
-def validate_table(df: pd.DataFrame, table_name: str, source_of: dict[str, str] | None = None
-                   ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split a frame into its valid rows (coerced to the schema) and rejects rows naming the failed check."""
+def validate_table(df: pd.DataFrame, table_name: str, source_of: dict[str, str] | None = None,
+                   parents: dict[str, pd.DataFrame] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Split a frame into its valid rows (coerced to the schema) and rejects rows naming the failed check.
+
+    PARENTS holds already-validated tables this one refers to (sentences → documents, metrics →
+    sentences); a relation whose parent table is not given is not checked."""
     columns = TABLES[table_name].columns
     missing = [c for c in columns if c not in df.columns]
     if missing:
@@ -27,7 +42,17 @@ def validate_table(df: pd.DataFrame, table_name: str, source_of: dict[str, str] 
     df = df.loc[:, list(columns)].reset_index(drop=True)
     if df.empty:
         return empty_frame(table_name), empty_frame("rejects")
-    schema = pandera_schema(table_name)
+    valid, rejects = _split(df, pandera_schema(table_name), table_name, source_of or {})
+    relations = relation_checks(table_name, parents or {})
+    if relations and len(valid):
+        valid, more = _split(valid, pa.DataFrameSchema(checks=relations, name=table_name), table_name,
+                             source_of or {})
+        rejects = pd.concat([rejects, more], ignore_index=True) if len(more) else rejects
+    return (valid if len(valid) else empty_frame(table_name)), rejects
+
+
+def _split(df: pd.DataFrame, schema: pa.DataFrameSchema, table_name: str, source_of: dict[str, str]
+           ) -> tuple[pd.DataFrame, pd.DataFrame]:
     try:
         return schema.validate(df, lazy=True), empty_frame("rejects")
     except pa.errors.SchemaErrors as err:
@@ -37,10 +62,58 @@ def validate_table(df: pd.DataFrame, table_name: str, source_of: dict[str, str] 
         table_level = cases[cases["index"].isna()].iloc[0]
         raise ValueError(f"{table_name}: table-level schema failure {table_level['check']} "
                          f"on {table_level['column']}: {table_level['failure_case']}")
-    rejects = _rejects_from_cases(df, row_cases, table_name, source_of or {})
+    rejects = _rejects_from_cases(df, row_cases, table_name, source_of)
     bad = set(row_cases["index"].astype(int))
     kept = df.drop(index=sorted(bad)).reset_index(drop=True)
-    return (schema.validate(kept) if len(kept) else empty_frame(table_name)), rejects
+    return (schema.validate(kept) if len(kept) else kept), rejects
+
+
+# --- relations: checks against other tables and the reference data ---------------------
+
+
+def relation_checks(table_name: str, parents: dict[str, pd.DataFrame]) -> list[pa.Check]:
+    """The relation checks of TABLE_NAME that can run with PARENTS (and the reference data)."""
+    checks = []
+    documents, sentences = parents.get("documents"), parents.get("sentences")
+    if table_name == "sentences" and documents is not None:
+        n_chars = dict(zip(documents["doc_id"], documents["n_chars"]))
+        checks.append(pa.Check(lambda df: df["doc_id"].isin(n_chars.keys()), name="doc_id_in_documents"))
+        checks.append(pa.Check(lambda df: df["raw_end"] <= df["doc_id"].map(n_chars).fillna(-1),
+                               name="raw_end_within_raw_text"))
+    if table_name == "metrics":
+        if documents is not None:
+            checks.append(pa.Check(lambda df: df["doc_id"].isin(set(documents["doc_id"])),
+                                   name="doc_id_in_documents"))
+        if sentences is not None:
+            known = set(zip(sentences["doc_id"], sentences["sentence_id"].astype(int)))
+            checks.append(pa.Check(lambda df: pd.Series(
+                [(d, int(s)) in known for d, s in zip(df["doc_id"], df["sentence_id"])], index=df.index),
+                name="sentence_in_sentences"))
+    columns = TABLES[table_name].columns
+    for column, name, codes in (("region_code", "region_code_in_regions", _region_codes),
+                                ("indicator", "indicator_in_indicators", _indicator_codes),
+                                ("industry", "industry_in_industries", _industry_codes)):
+        if column in columns:
+            checks.append(pa.Check(lambda df, c=column, codes=codes: df[c].isna() | df[c].isin(codes()), name=name))
+    return checks
+
+
+@lru_cache(maxsize=1)
+def _region_codes() -> frozenset[str]:
+    from pipeline import reference
+    return frozenset(reference.regions().by_code)
+
+
+@lru_cache(maxsize=1)
+def _indicator_codes() -> frozenset[str]:
+    from pipeline import reference
+    return frozenset(reference.indicators().table["code"])
+
+
+@lru_cache(maxsize=1)
+def _industry_codes() -> frozenset[str]:
+    from pipeline import reference
+    return frozenset(reference.industries().table["code"])
 
 
 def _rejects_from_cases(df: pd.DataFrame, cases: pd.DataFrame, table_name: str,
@@ -57,8 +130,8 @@ def _rejects_from_cases(df: pd.DataFrame, cases: pd.DataFrame, table_name: str,
             "stage": "validate",
             "table": table_name,
             "check": ";".join(checks),
-            "reason": f"{table_name}.{first['column']} failed {first['check']} "
-                      f"(value {first['failure_case']!r})",
+            "reason": one_line(f"{table_name}{'.' + str(first['column']) if pd.notna(first['column']) else ''}"
+                               f" failed {first['check']} (value {first['failure_case']!r})"),
             "row": json.dumps(record, ensure_ascii=False, sort_keys=True, default=str),
         })
     return pd.DataFrame(rows, columns=list(TABLES["rejects"].columns))
@@ -88,23 +161,141 @@ def to_arrow(df: pd.DataFrame, table_name: str) -> pa_arrow.Table:
     return pa_arrow.Table.from_arrays(arrays, schema=schema)
 
 
+def one_line(reason: str, limit: int = 300) -> str:
+    """A rejects reason: whitespace runs (newlines too) become one space, long text is cut."""
+    text = " ".join(str(reason).split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def write_parquet(df: pd.DataFrame, table_name: str, out_dir: Path) -> Path:
     """Write a validated table to OUT_DIR/<table>.parquet via a temporary file and an atomic rename."""
     target = Path(out_dir) / f"{table_name}.parquet"
-    atomic_write(target, lambda tmp: pq.write_table(
-        to_arrow(df, table_name), tmp, compression="zstd", row_group_size=ROW_GROUP_SIZE,
-        write_statistics=True))
+    atomic_write(target, lambda tmp: _write_parquet_file(df, table_name, tmp))
     return target
 
 
-def atomic_write(target: Path, write) -> None:
-    """Call write(tmp_path) on a temporary file beside TARGET, then rename it over TARGET."""
+def _write_parquet_file(df: pd.DataFrame, table_name: str, path) -> None:
+    pq.write_table(to_arrow(df, table_name), path, compression="zstd", row_group_size=ROW_GROUP_SIZE,
+                   write_statistics=True)
+
+
+def atomic_write(target: Path, write, durable: bool = True) -> None:
+    """Call write(tmp_path) on a temporary file beside TARGET, then rename it over TARGET. DURABLE
+    also fsyncs the file before and the folder after the rename (so a power cut cannot leave
+    an empty file under the final name); caches, which only need atomicity, skip it.
+    Inside commit_together(folder), a file for that folder is only staged: its rename waits
+    until every other file of the run has been written."""
+    target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
+    tmp = _temp_beside(target)
     try:
         write(tmp)
+        if durable:
+            _fsync(tmp)
+        if _staging is not None and target.parent.resolve() == _staging[0]:
+            _staging[1].append((tmp, target))
+            return
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    if durable:
+        _fsync_dir(target.parent)
+
+
+_staging: tuple[Path, list[tuple[str, Path]]] | None = None
+
+
+@contextlib.contextmanager
+def commit_together(out_dir: Path):
+    """Write a run's files into OUT_DIR so that a crash never leaves a partial file and keeps the
+    window in which old and new tables are mixed as short as possible: inside the block every
+    atomic_write to OUT_DIR writes (and fsyncs) its temporary file only; on a normal exit all of
+    them are renamed into place one after another. On an exception, or a kill, no rename has
+    happened and the previous outputs stay as they were. A kill during the renames leaves each
+    file complete (old or new); manifest.json, written after the block, tells which set is whole."""
+    global _staging
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outer, _staging = _staging, (out_dir.resolve(), [])
+    staged = _staging[1]
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    finally:
+        _staging = outer
+    for tmp, target in staged:
+        os.replace(tmp, target)
+    _fsync_dir(out_dir)
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+def _temp_beside(target: Path) -> str:
+    """A new empty file beside TARGET, readable as the umask allows (mkstemp alone gives 0600)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
+    try:
+        os.fchmod(fd, 0o666 & ~_UMASK)
+    finally:
+        os.close(fd)
+    return tmp
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def remove_stale_temps(out_dir: Path) -> list[Path]:
+    """Delete temporary files a killed run left in OUT_DIR (.<name>.<random>.tmp); returns them."""
+    out_dir = Path(out_dir)
+    if not out_dir.is_dir():
+        return []
+    stale = sorted(p for p in out_dir.glob(f".*{TEMP_SUFFIX}") if p.is_file())
+    for p in stale:
+        p.unlink(missing_ok=True)
+    for parts in sorted(out_dir.glob(".parts-*")):  # engine.run_stream's folder of a run that died
+        pid = parts.name.removeprefix(".parts-")
+        if parts.is_dir() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(parts, ignore_errors=True)
+            stale.append(parts)
+    return stale
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _fsync(path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
