@@ -304,3 +304,12 @@ def test_without_a_regions_table_city_and_province_follow_the_code_structure(tmp
 def test_view_sql_is_split_into_the_expected_statements():
     names = [re.search(r"^CREATE VIEW (\w+) AS", s, re.M).group(1) for s in publish.view_statements()]
     assert names == [v for v in VIEWS if v != "region_comparison"]
+
+
+def test_a_folder_name_with_quotes_is_quoted_not_pasted(tmp_path):
+    out = tmp_path / "it's \"odd\"; DROP TABLE metrics; --"
+    out.mkdir()
+    write_outputs(out, DOCUMENTS, METRICS)
+    path = build_database(out)
+    assert path.parent == out
+    assert query(path, "SELECT count(*) AS n FROM metrics")["n"][0] == len(METRICS)
