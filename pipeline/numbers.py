@@ -1,4 +1,5 @@
 """Number expressions of Chinese text → values: Arabic (1,234.5), Chinese numerals (一百二十, 两),
+Chinese decimals (三点五, 十二点八亿), spoken abbreviations (一万五 = 15000, 三千五 = 3500),
 mixed forms with magnitudes (1.2万, 737.4亿, 3千) and ranges (6-8亿, 1—2, 三四十).
 
 Pure functions. Units and qualifiers are not numbers: they live in extract.py. cn2an is not used
@@ -22,7 +23,8 @@ _M = "".join(MAGNITUDES)
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A Chinese numeral in running text starts with a non-zero digit or with 十/百/千 (百亿, 十余家): 万 or 亿
 # alone (过亿元) and 零 (零部件, 零的突破) do not start a figure.
-CHINESE = rf"[一二两三四五六七八九十百千][{_D}{_M}]*"
+# A Chinese decimal (三点五, 十二点八亿, 零点五) has digits only after 点 and may end in 万/亿.
+CHINESE = rf"(?:[一二两三四五六七八九十百千][{_D}{_M}]*|零(?=点))(?:点[{_D}]+[万亿]*)?"
 MAGNITUDE = rf"[{_M}]*"
 DASH = r"[-—–~～至到]"
 # One number as it appears in text: Arabic with optional magnitude suffix, or a Chinese numeral.
@@ -46,8 +48,10 @@ def _magnitude(suffix: str) -> int:
 
 
 def chinese_integer(text: str) -> int:
-    """一百二十 → 120, 一亿二千万 → 120000000, 百 → 100. Digit strings (二〇二三) are years or codes, not
-    quantities, and raise ValueError like anything else that is not a numeral."""
+    """一百二十 → 120, 一亿二千万 → 120000000, 百 → 100. A last digit right after a magnitude is spoken
+    shorthand for the next lower place: 一万五 → 15000, 一百五 → 150, 一亿二 → 120000000 (一万零五 stays
+    10005). Digit strings (二〇二三) are years or codes, not quantities, and raise ValueError like
+    anything else that is not a numeral."""
     if not text or any(ch not in CN_DIGITS and ch not in MAGNITUDES for ch in text):
         raise ValueError(f"not a Chinese numeral: {text!r}")
     if all(ch in CN_DIGITS for ch in text):
@@ -55,10 +59,15 @@ def chinese_integer(text: str) -> int:
             raise ValueError(f"digit string, not a quantity: {text!r}")
         return CN_DIGITS[text]
     total = section = digit = 0
+    last_place = 0  # the place of the last magnitude character, 0 after 零
     for ch in text:
         if ch in CN_DIGITS:
             digit = CN_DIGITS[ch]
-        elif ch in SMALL_UNITS:
+            if ch in "零〇":
+                last_place = 0
+            continue
+        last_place = MAGNITUDES[ch]
+        if ch in SMALL_UNITS:
             section += (digit or 1) * SMALL_UNITS[ch]
             digit = 0
         elif ch == "万":
@@ -67,7 +76,22 @@ def chinese_integer(text: str) -> int:
         else:  # 亿
             total = (total + section + digit) * BIG_UNITS[ch]
             section = digit = 0
+    if digit and last_place >= 100:  # 一万五: the bare digit is in the next lower place
+        digit *= last_place // 10
     return total + section + digit
+
+
+def chinese_number(text: str) -> float:
+    """A Chinese numeral with an optional decimal part: 三点五 → 3.5, 十二点八亿 → 1.28e9, 零点五 → 0.5."""
+    if "点" not in text:
+        return float(chinese_integer(text))
+    whole, _, rest = text.partition("点")
+    decimals = rest.rstrip("万亿")
+    if not decimals or any(ch not in CN_DIGITS or ch == "两" for ch in decimals):
+        raise ValueError(f"not a Chinese decimal: {text!r}")
+    number = Decimal(chinese_integer(whole) if whole not in ("零", "〇") else 0)
+    number += Decimal("0." + "".join(str(CN_DIGITS[ch]) for ch in decimals))
+    return float(number * _magnitude(rest[len(decimals):]))
 
 
 def parse_number(text: str) -> float:
@@ -76,7 +100,7 @@ def parse_number(text: str) -> float:
     m = _ARABIC_RE.fullmatch(text)
     if m:
         return float(Decimal(m.group(1).replace(",", "")) * _magnitude(m.group(2)))
-    return float(chinese_integer(text))
+    return chinese_number(text)
 
 
 def parse_range(text: str) -> tuple[float, float]:

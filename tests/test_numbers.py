@@ -82,3 +82,28 @@ def test_not_numbers_raise(text):
 def test_digit_strings_are_not_quantities():
     with pytest.raises(ValueError):
         chinese_integer("一九四九")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("三点五", 3.5), ("十二点八", 12.8), ("十二点八亿", 1.28e9), ("零点五", 0.5), ("一百点二五", 100.25),
+    ("三点五万", 35_000),
+])
+def test_chinese_decimals(text, value):
+    assert parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("一万五", 15_000), ("三千五", 3_500), ("两万三", 23_000), ("一亿二", 120_000_000), ("一百五", 150),
+    ("二十五万三", 253_000), ("一万零五", 10_005), ("一千零五", 1_005), ("十五", 15),
+])
+def test_spoken_shorthand_puts_the_last_digit_in_the_next_lower_place(text, value):
+    assert parse_number(text) == value
+
+
+@FAST
+@given(st.integers(min_value=1, max_value=9), st.integers(min_value=1, max_value=9),
+       st.sampled_from([("百", 10), ("千", 100), ("万", 1000), ("亿", 10 ** 7)]))
+def test_spoken_shorthand_matches_the_full_form(lead, tail, place):
+    word, lower = place
+    full = cn2an.an2cn(lead * lower * 10 + tail * lower)
+    assert parse_number(f"{cn2an.an2cn(lead)}{word}{cn2an.an2cn(tail)}") == parse_number(full)
