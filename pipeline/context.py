@@ -374,7 +374,7 @@ def unmapped_indicators(metrics: list[dict], top: int | None = None) -> list[dic
     example: dict[str, str] = {}
     for m in metrics:
         phrase = m.get("indicator_text")
-        if phrase and m.get("indicator") is None:
+        if isinstance(phrase, str) and phrase and not isinstance(m.get("indicator"), str):
             counts[phrase] += 1
             docs.setdefault(phrase, set()).add(m["doc_id"])
             example.setdefault(phrase, m["evidence"])

@@ -143,3 +143,12 @@ def indicators() -> Vocabulary:
 def industries() -> Vocabulary:
     """Canonical industrial sectors with the words the press uses for them."""
     return _vocabulary("industries.csv", ("code", "name_zh", "label_en"))
+
+
+def table_rows(table: str) -> list[dict]:
+    """Rows of the reference table TABLE as written to outputs/ ([] for any other table)."""
+    frames = {"regions": lambda: regions().frame(), "indicators": lambda: indicators().table,
+              "industries": lambda: industries().table}
+    if table not in frames:
+        return []
+    return frames[table]().replace({"": None}).astype(object).where(lambda f: f.notna(), None).to_dict("records")

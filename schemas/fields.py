@@ -47,6 +47,12 @@ VOCABULARIES: dict[str, dict[str, str]] = {
         "target": "a goal (力争, 确保, 争创, 目标, 计划, 将)",
         "expected": "a forecast (预计, 有望)",
     },
+    "region_level": {
+        "country": "the whole country (100000)",
+        "province": "省, 自治区, 直辖市, 特别行政区",
+        "prefecture": "地级市, 地区, 自治州, 盟",
+        "county": "县, 县级市, 市辖区, 旗, and the like",
+    },
     "stage": {
         "ingest": "reading and decoding a file",
         "clean": "cleaning text into sentences",
@@ -139,6 +145,25 @@ FIELDS: dict[str, Field] = {
                           nullable=True),
     "period_end": Field("date", "Last day of the period the figure covers.", nullable=True),
     "status": Field("category", "Achieved, aimed at, or forecast.", vocabulary="status"),
+    # regions (reference)
+    "name": Field("string", "Full official name of the region (聊城市, 茌平区)."),
+    "short_name": Field("string", "Name without its administrative suffix, as the press writes it (聊城, 临清; 莘县 stays)."),
+    "level": Field("category", "Administrative level of the region.", vocabulary="region_level"),
+    "parent_code": Field("string", "GB/T 2260 code of the region one level up (counties of municipalities and "
+                                   "province-administered cities hang under the province); null for the country.",
+                         nullable=True, pattern=REGION_CODE),
+    "aliases": Field("string", "Other names that mean this region, separated by a vertical bar: former names (茌平县), development "
+                             "zones without a code of their own (聊城高新区) (pipeline/data/region_aliases.csv).",
+                     nullable=True),
+    "ambiguous_names": Field("string", "Those of the region's names that other regions share too (朝阳), separated by a vertical bar; "
+                                     "the context stage resolves them by the article's province and city.",
+                             nullable=True),
+    # indicators and industries (reference)
+    "code": Field("string", "Canonical code of the vocabulary entry (snake_case English).", pattern=r"[a-z0-9_]+"),
+    "name_zh": Field("string", "Chinese name of the entry."),
+    "synonyms": Field("string", "Chinese phrases that map onto the code, separated by a vertical bar (规上工业增加值, 规模以上工业增加值); "
+                                "the longest phrase found in indicator_text wins.", nullable=True),
+    "label_en": Field("string", "English label of the entry."),
     # duplicates
     "duplicate_of": Field("string", "source_path of the first file (in path order) with the same bytes."),
     # rejects
@@ -169,6 +194,18 @@ TABLES: dict[str, Table] = {
         "duplicates", "one row per input file whose bytes repeat an earlier file",
         ("source_path", "doc_id", "duplicate_of"),
         primary_key=("source_path",)),
+    "regions": Table(
+        "regions", "one row per administrative division (GB/T 2260, down to county level) and the country",
+        ("region_code", "name", "short_name", "level", "parent_code", "aliases", "ambiguous_names"),
+        primary_key=("region_code",)),
+    "indicators": Table(
+        "indicators", "one row per canonical indicator of regional statistics",
+        ("code", "name_zh", "synonyms", "label_en", "measure", "unit"),
+        primary_key=("code",)),
+    "industries": Table(
+        "industries", "one row per canonical industrial sector",
+        ("code", "name_zh", "synonyms", "label_en"),
+        primary_key=("code",)),
     "rejects": Table(
         "rejects", "one row per input file or table row that could not be used, with the reason",
         ("source_path", "doc_id", "stage", "table", "check", "reason", "row"),
