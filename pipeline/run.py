@@ -148,7 +148,7 @@ def write_tables(rows: dict[str, list[dict]], output_dir: Path) -> dict[str, pd.
         if name == "rejects" or name not in rows:
             continue
         frame = pd.DataFrame(rows[name], columns=list(TABLES[name].columns)) if rows[name] else empty_frame(name)
-        valid, bad = validate_table(frame, name, source_of)
+        valid, bad = validate_table(frame, name, source_of, parents=tables)  # parents come first in TABLES
         tables[name] = valid
         if len(bad):
             rejected.append(bad)

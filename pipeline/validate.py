@@ -6,8 +6,8 @@ Two kinds of checks, each named in rejects.check:
   rules such as value_low <= value <= value_high;
 - relations (here): a row must agree with the tables validated before it and with the
   reference data: a sentence's document exists and its raw offsets lie inside that document's
-  raw text, a metric's sentence exists, region codes are in `regions`, indicator and industry
-  codes in their vocabularies.
+  raw text, a metric's sentence exists, its unit is a base unit of pipeline/data/units.toml,
+  region codes are in `regions`, indicator and industry codes in their vocabularies.
 """
 from __future__ import annotations
 
@@ -62,6 +62,7 @@ def _split(df: pd.DataFrame, schema: pa.DataFrameSchema, table_name: str, source
         table_level = cases[cases["index"].isna()].iloc[0]
         raise ValueError(f"{table_name}: table-level schema failure {table_level['check']} "
                          f"on {table_level['column']}: {table_level['failure_case']}")
+    row_cases = row_cases.assign(check=[_check_name(schema, c) for c in row_cases.itertuples()])
     rejects = _rejects_from_cases(df, row_cases, table_name, source_of)
     bad = set(row_cases["index"].astype(int))
     kept = df.drop(index=sorted(bad)).reset_index(drop=True)
@@ -89,6 +90,8 @@ def relation_checks(table_name: str, parents: dict[str, pd.DataFrame]) -> list[p
             checks.append(pa.Check(lambda df: pd.Series(
                 [(d, int(s)) in known for d, s in zip(df["doc_id"], df["sentence_id"])], index=df.index),
                 name="sentence_in_sentences"))
+    if table_name == "metrics":
+        checks.append(pa.Check(lambda df: df["unit"].isin(_unit_codes()), name="unit_in_units"))
     columns = TABLES[table_name].columns
     for column, name, codes in (("region_code", "region_code_in_regions", _region_codes),
                                 ("indicator", "indicator_in_indicators", _indicator_codes),
@@ -96,6 +99,15 @@ def relation_checks(table_name: str, parents: dict[str, pd.DataFrame]) -> list[p
         if column in columns:
             checks.append(pa.Check(lambda df, c=column, codes=codes: df[c].isna() | df[c].isin(codes()), name=name))
     return checks
+
+
+@lru_cache(maxsize=1)
+def _unit_codes() -> frozenset[str]:
+    """Base units a metric may carry: every base in pipeline/data/units.toml, plus count and rank."""
+    import tomllib
+    from importlib import resources
+    units = tomllib.loads(resources.files("pipeline.data").joinpath("units.toml").read_text(encoding="utf-8"))
+    return frozenset({u["base"] for u in units["units"].values()} | {"count", "rank"})
 
 
 @lru_cache(maxsize=1)
@@ -114,6 +126,19 @@ def _indicator_codes() -> frozenset[str]:
 def _industry_codes() -> frozenset[str]:
     from pipeline import reference
     return frozenset(reference.industries().table["code"])
+
+
+def _check_name(schema: pa.DataFrameSchema, case) -> str:
+    """The name a check was given in the schema (script_in_vocabulary), where pandera reports its
+    description (isin([...])); type and null failures keep pandera's name (coerce_dtype, not_nullable)."""
+    number = getattr(case, "check_number", None)
+    if number is None or pd.isna(number):
+        return str(case.check)
+    checks = schema.columns[case.column].checks if case.column in schema.columns else schema.checks
+    try:
+        return checks[int(number)].name or str(case.check)
+    except IndexError:
+        return str(case.check)
 
 
 def _rejects_from_cases(df: pd.DataFrame, cases: pd.DataFrame, table_name: str,

@@ -181,3 +181,282 @@ def test_exit_status_1_when_the_run_fails(tmp_path):
     (tmp_path / "in" / "a.txt").write_text(make_corpus.ARTICLE, encoding="utf-8")
     (tmp_path / "out").write_text("a file where the output folder should be")
     assert cli.main(["run", "--input", str(tmp_path / "in"), "--output", str(tmp_path / "out"), "--quiet"]) == 1
+
+
+# --- repeatable runs ------------------------------------------------------------------
+
+SMALL = {  # a small input for the run-level tests: real seeds plus corpus cases
+    "a.txt": make_corpus.ARTICLE.encode(),
+    "b.html": make_corpus.html_page("gbk").encode("gbk"),
+    "c.txt": make_corpus.ARTICLE_TRADITIONAL.encode("big5"),
+    "empty.txt": b"",
+}
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def small_input(folder: Path, extra: dict[str, bytes] | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        (folder / seed.name).write_bytes(seed.read_bytes())
+    for name, data in {**SMALL, **(extra or {})}.items():
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def parquet_bytes(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.parquet"))}
+
+
+def run_cli(inp: Path, out: Path, *args: str, env: dict | None = None, wait: bool = True):
+    import subprocess
+    cmd = [sys.executable, "-m", "pipeline", "run", "--input", str(inp), "--output", str(out), "--quiet", *args]
+    proc = subprocess.Popen(cmd, cwd=Path(__file__).parent.parent, env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return proc.wait() if wait else proc
+
+
+def test_two_runs_on_the_same_input_write_byte_identical_parquet(tmp_path):
+    from pipeline.run import run
+    inp = small_input(tmp_path / "in")
+    run(inp, tmp_path / "one", progress=False, workers=1, use_cache=False)
+    # another process, another hash seed (set iteration order), two workers, another folder name
+    procs = [run_cli(inp, tmp_path / "two", "--workers", "2", env={"PYTHONHASHSEED": "12345"}, wait=False),
+             run_cli(inp, tmp_path / "three", env={"PYTHONHASHSEED": "0"}, wait=False)]
+    assert [p.wait() for p in procs] == [3, 3]
+    one = parquet_bytes(tmp_path / "one")
+    assert set(one) >= {f"{t}.parquet" for t in TABLE_NAMES}
+    assert parquet_bytes(tmp_path / "two") == one
+    assert parquet_bytes(tmp_path / "three") == one
+    # wall-clock time and versions are in the manifest, not in the tables
+    import json
+    manifest = json.loads((tmp_path / "two" / "manifest.json").read_text())
+    assert manifest["started_at"] <= manifest["finished_at"]
+    assert manifest["tables"]["documents"]["rows"] == len(pd.read_parquet(tmp_path / "one" / "documents.parquet"))
+    from pipeline.manifest import mismatches
+    assert mismatches(tmp_path / "two") == []
+
+
+# --- incremental runs -----------------------------------------------------------------
+
+def test_a_warm_run_skips_unchanged_documents_and_writes_what_a_cold_run_writes(tmp_path, monkeypatch):
+    import json
+
+    from pipeline import run as run_module
+    inp = small_input(tmp_path / "in")
+    n_files = len(list(inp.iterdir()))  # all readable and distinct; empty.txt is rejected by process_file
+    run_module.run(inp, tmp_path / "out", progress=False, workers=1)
+    cold = parquet_bytes(tmp_path / "out")
+    first = json.loads((tmp_path / "out" / "manifest.json").read_text())["cache"]
+    assert first == {"hits": 0, "misses": n_files}
+
+    calls = []
+    real = run_module.process_file
+    monkeypatch.setattr(run_module, "process_file", lambda *a: calls.append(a[0].name) or real(*a))
+    run_module.run(inp, tmp_path / "out", progress=False, workers=1)
+    assert calls == []  # every document came from the cache
+    assert json.loads((tmp_path / "out" / "manifest.json").read_text())["cache"] == {"hits": n_files, "misses": 0}
+    assert parquet_bytes(tmp_path / "out") == cold
+
+    # one file changes: only it is processed again, and the result is what a cold run gives
+    (inp / "a.txt").write_bytes(make_corpus.ARTICLE.replace("1557家", "1600家").encode())
+    run_module.run(inp, tmp_path / "out", progress=False, workers=1)
+    assert calls == ["a.txt"]
+    run_module.run(inp, tmp_path / "cold", progress=False, workers=1, use_cache=False)
+    assert parquet_bytes(tmp_path / "out") == parquet_bytes(tmp_path / "cold")
+    assert not (tmp_path / "cold" / ".cache").exists()
+    # the entry of a.txt's old bytes was pruned: the cache holds exactly the current input
+    entries = list((tmp_path / "out" / ".cache").rglob("*.pkl"))
+    assert len(entries) == n_files
+
+
+def test_a_changed_pipeline_fingerprint_starts_cold(tmp_path):
+    from pipeline.cache import DocumentCache
+    store = DocumentCache(tmp_path, version="a" * 64)
+    assert not store.plan("x.txt", b"abc")
+    store.store.put("x.txt", b"abc", {"documents": [{"doc_id": "1"}]})
+    assert DocumentCache(tmp_path, version="a" * 64).plan("x.txt", b"abc")
+    assert not DocumentCache(tmp_path, version="b" * 64).plan("x.txt", b"abc")
+    assert not DocumentCache(tmp_path, version="a" * 64).plan("y.txt", b"abc")  # path is in the key
+    damaged = store.store.path(store.store.key("x.txt", b"abc"))
+    damaged.write_bytes(b"not a pickle")
+    assert store.store.get("x.txt", b"abc") is None  # a damaged entry is a miss, not a crash
+
+
+# --- interrupted runs -----------------------------------------------------------------
+
+# Runs `pipeline run` in a child process that SIGKILLs itself at the N-th call of one function:
+# a deterministic way to kill a run at a chosen point (a timer could not say where it landed).
+KILLER = r"""
+import os, signal, sys
+point, n = sys.argv[1], int(sys.argv[2])
+from pipeline import cache, cli, manifest, run, validate
+import pyarrow.parquet as pq
+
+def kill_at(owner, name, after=False):
+    real, count = getattr(owner, name), [0]
+    def wrapped(*args, **kwargs):
+        count[0] += 1
+        if count[0] == n and not after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        result = real(*args, **kwargs)
+        if count[0] == n and after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return result
+    setattr(owner, name, wrapped)
+
+if point == "processing":        # inside the N-th document
+    kill_at(run, "process_file")
+elif point == "cache_entry":     # while writing the N-th cache entry
+    kill_at(cache.CacheStore, "put")
+elif point == "writing_table":   # in the middle of writing a table (a row group of the N-th write)
+    kill_at(pq.ParquetWriter, "write_table", after=True)
+elif point == "staged":          # after the N-th output file is complete under its temporary name
+    kill_at(validate, "_fsync", after=True)
+elif point == "renaming":        # between the renames that put the tables in place
+    kill_at(os, "replace")
+elif point == "manifest":        # tables in place, manifest not yet written
+    kill_at(manifest, "write_manifest")
+sys.exit(cli.main(sys.argv[3:]))
+"""
+
+# The killed run starts from the old outputs and their cache: of the new input only a.txt (changed)
+# and d.txt (new) miss the cache, so there are 2 documents to process and 2 cache entries to write;
+# os.replace calls 1-2 put those entries in place, calls 3.. rename the tables.
+KILL_POINTS = [("processing", 2), ("cache_entry", 1), ("writing_table", 2), ("staged", 2),
+               ("renaming", 3), ("renaming", 5), ("manifest", 1)]
+BEFORE_ANY_TABLE_RENAME = {("processing", 2), ("cache_entry", 1), ("writing_table", 2), ("staged", 2), ("renaming", 3)}
+
+
+def tables_valid(out: Path) -> None:
+    """Every table file loads and passes its schema at the write boundary, unchanged."""
+    from pipeline.validate import validate_table
+    for name in TABLE_NAMES:
+        frame = pd.read_parquet(out / f"{name}.parquet")
+        valid, bad = validate_table(frame.astype({c: object for c in frame.columns
+                                                  if isinstance(frame[c].dtype, pd.CategoricalDtype)}), name)
+        assert bad.empty and len(valid) == len(frame), (name, bad["reason"].tolist()[:3])
+
+
+def test_a_run_killed_at_any_point_leaves_complete_outputs(tmp_path):
+    import shutil
+    import signal
+    import subprocess
+
+    from pipeline.manifest import mismatches
+    old_in = small_input(tmp_path / "old_in")
+    new_in = small_input(tmp_path / "new_in", {"a.txt": make_corpus.ARTICLE.replace("1557家", "1600家").encode(),
+                                               "d.txt": make_corpus.ARTICLE.replace("1557家", "1700家").encode()})
+    assert run_cli(old_in, tmp_path / "old") == 3
+    assert run_cli(new_in, tmp_path / "new", "--workers", "1") == 3
+    old, new = parquet_bytes(tmp_path / "old"), parquet_bytes(tmp_path / "new")
+    assert all(old[f] != new[f] for f in ("documents.parquet", "sentences.parquet", "metrics.parquet"))
+
+    procs = {}
+    for point, n in KILL_POINTS:
+        out = tmp_path / f"killed-{point}-{n}"
+        shutil.copytree(tmp_path / "old", out)
+        cmd = [sys.executable, "-c", KILLER, point, str(n), "run", "--input", str(new_in), "--output", str(out),
+               "--quiet", "--workers", "1"]
+        procs[(point, n)] = (out, subprocess.Popen(cmd, cwd=Path(__file__).parent.parent,
+                                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+    for (point, n), (out, proc) in procs.items():
+        assert proc.wait() == -signal.SIGKILL, (point, n)  # it really died there
+        tables_valid(out)
+        now = parquet_bytes(out)
+        assert set(now) == set(old)
+        assert all(now[f] in (old[f], new[f]) for f in now), (point, n)  # never a partial file
+        if (point, n) in BEFORE_ANY_TABLE_RENAME:
+            assert now == old, (point, n)  # nothing renamed yet: the previous run is intact
+        if (point, n) == ("renaming", 5):
+            assert now != old and now != new  # killed between renames: a mix of complete files ...
+        assert bool(mismatches(out)) == (now != old), (point, n)  # ... which the manifest reveals
+    # the next run cleans up after the killed one and writes the new outputs
+    reruns = {key: run_cli(new_in, procs[key][0], "--workers", "1", wait=False)
+              for key in (("writing_table", 2), ("renaming", 5))}  # a temp file left behind; a mixed set
+    for key, proc in reruns.items():
+        out = procs[key][0]
+        assert proc.wait() == 3, key
+        assert parquet_bytes(out) == new, key
+        assert mismatches(out) == []
+        assert not list(out.glob(".*.tmp")) and not list(out.glob(".parts-*")), key
+
+
+# --- validation that means something --------------------------------------------------
+
+RAW = "聊城规上工业增加值同比增长7.5%。"
+
+
+def good_rows(doc_id: str = "0123456789abcdef") -> dict[str, list[dict]]:
+    doc = {"doc_id": doc_id, "source_path": f"{doc_id}.txt", "content_type": "txt", "encoding": "utf_8",
+           "n_chars": len(RAW), "source_name": None, "title": None, "published_date": pd.Timestamp("2023-05-01"),
+           "date_basis": "explicit", "script": "simplified", "region_code": "371500", "n_sentences": 1}
+    sentence = {"doc_id": doc_id, "sentence_id": 0, "paragraph_id": 0, "text": RAW, "is_heading": False,
+                "raw_start": 0, "raw_end": len(RAW)}
+    metric = {"doc_id": doc_id, "metric_id": 0, "sentence_id": 0, "evidence": RAW, "value_text": "7.5%",
+              "char_start": 13, "value": 7.5, "value_low": 7.5, "value_high": 7.5, "qualifier": "exact",
+              "unit": "percent", "count_noun": None, "measure": "growth_rate", "comparison": "yoy",
+              "indicator_text": "规上工业增加值", "indicator": None, "subject": None, "region_code": "371500",
+              "industry": None, "period_start": pd.Timestamp("2023-01-01"), "period_end": pd.Timestamp("2023-04-30"),
+              "status": "actual"}
+    return {"documents": [doc], "sentences": [sentence], "metrics": [metric]}
+
+
+# Each broken row: (table, changes to the good row, the check that must name it in rejects).
+BROKEN = [
+    ("documents", {"region_code": "999999"}, "region_code_in_regions"),
+    ("documents", {"script": "klingon"}, "script_in_vocabulary"),
+    ("documents", {"date_basis": "guessed"}, "date_basis_in_vocabulary"),
+    ("sentences", {"raw_end": len(RAW) + 40}, "raw_end_within_raw_text"),
+    ("sentences", {"raw_start": 9, "raw_end": 3}, "raw_start_before_raw_end"),
+    ("sentences", {"doc_id": "ffffffffffffffff"}, "doc_id_in_documents"),
+    ("metrics", {"unit": "furlong"}, "unit_in_units"),
+    ("metrics", {"measure": "vibe"}, "measure_in_vocabulary"),
+    ("metrics", {"measure": "share", "value": 130.0, "value_low": 130.0, "value_high": 130.0},
+     "share_percent_within_0_100"),
+    ("metrics", {"value_low": 9.0}, "value_low_le_value_le_value_high"),
+    ("metrics", {"period_start": pd.Timestamp("2023-06-01")}, "period_start_le_period_end"),
+    ("metrics", {"value_text": "8.5%"}, "evidence_contains_value_text"),
+    ("metrics", {"region_code": "123456"}, "region_code_in_regions"),
+    ("metrics", {"sentence_id": 7}, "sentence_in_sentences"),
+]
+
+
+def test_broken_rows_are_rejected_at_the_write_boundary_with_the_check_name(tmp_path):
+    from pipeline.run import write_tables
+    rows = good_rows()
+    rows.update({"duplicates": [], "rejects": []})
+    for i, (table, changes, _) in enumerate(BROKEN):
+        doc_id = f"{i:016x}"
+        broken = good_rows(doc_id)
+        # the document's rows in the other tables stay good (though they may fall with a broken parent)
+        for name in ("documents", "sentences", "metrics"):
+            for row in broken[name]:
+                rows[name].append({**row, **changes} if name == table else row)
+    tables = write_tables(rows, tmp_path)
+    rejects = pd.read_parquet(tmp_path / "rejects.parquet")
+    for i, (table, changes, check) in enumerate(BROKEN):
+        doc_id = changes.get("doc_id", f"{i:016x}")
+        mine = rejects[(rejects["doc_id"] == doc_id) & (rejects["table"] == table)]
+        assert len(mine) == 1 and check in mine.iloc[0]["check"].split(";"), (table, changes, mine["check"].tolist())
+        assert mine.iloc[0]["row"] and "\n" not in mine.iloc[0]["reason"]
+    # the good document went through untouched, and nothing failing was written
+    assert "0123456789abcdef" in set(tables["metrics"]["doc_id"])
+    for table, frame in tables.items():
+        if table in ("documents", "sentences", "metrics"):
+            for i, (broken_table, _, _) in enumerate(BROKEN):
+                if broken_table == table:
+                    assert f"{i:016x}" not in set(frame["doc_id"])
+    # a rejected document takes its sentences and metrics with it (no orphans are written)
+    region_doc = f"{0:016x}"
+    assert region_doc not in set(tables["sentences"]["doc_id"]) and region_doc not in set(tables["metrics"]["doc_id"])
+    assert set(rejects.loc[rejects["doc_id"] == region_doc, "table"]) == {"documents", "sentences", "metrics"}
+
+
+def test_units_of_the_extractor_vocabulary_all_pass_the_unit_check():
+    import tomllib
+    from importlib import resources
+
+    from pipeline.validate import _unit_codes
+    units = tomllib.loads(resources.files("pipeline.data").joinpath("units.toml").read_text(encoding="utf-8"))
+    assert {u["base"] for u in units["units"].values()} | {"count", "rank"} == _unit_codes()
+    assert {"percent", "pp", "CNY", "t", "m2", "mu", "kWh", "count", "rank"} <= _unit_codes()  # SPEC's base units
