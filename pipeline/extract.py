@@ -42,13 +42,19 @@ _RANGE = rf"{_N}(?:{numbers.DASH}{_N})?"
 def _figure_pattern() -> re.Pattern:
     units = _data("units.toml")
     amount_units = [u for u in units["units"] if units["units"][u]["base"] not in ("percent", "pp")]
+    # 万 alone starts a figure only after an approximation (近万家, 超万人, 逾万亩); 过亿元 stays a class
+    bare_wan = "(?<=[近超逾过])万"
     return re.compile(
         rf"百分之(?P<pw>{numbers.CHINESE}|{numbers.ARABIC})"
         rf"|(?P<pct>{_N}(?:%?{numbers.DASH}{_N})?)%"
         rf"|(?P<pp>{_RANGE})(?P<ppmid>余|多)?个?百分点"
-        rf"|第(?P<rank>{_N})(?:位|名)|(?P<first>首位)"
-        rf"|(?P<num>{_RANGE})(?P<mid>余|多)?(?P<mag>{numbers.MAGNITUDE})"
+        rf"|第(?P<rank>{_N})(?:位|名)|(?P<first>首位)|第(?P<rankbare>{_N})"
+        rf"|翻(?P<fan>[一两二三四]|\d)番"
+        rf"|(?P<times>{_RANGE})(?P<tmid>余|多)?倍"
+        rf"|(?P<tenths>[一二两三四五六七八九]){units['fractions']['word']}"
+        rf"|(?P<num>{_RANGE}|{bare_wan})(?P<mid>余|多)?(?P<mag>{numbers.MAGNITUDE})"
         rf"(?:(?P<unit>{_alternation(amount_units)})|(?P<noun>{_alternation(units['counts']['nouns'])}))"
+        rf"|(?P<bare>{_RANGE})(?P<bmid>余|多)?(?P<bmag>{numbers.MAGNITUDE})"
     )
 
 
@@ -65,6 +71,7 @@ class Figure:
     count_noun: str | None
     qualifier: str
     is_range: bool
+    growth: bool = False  # 增长1.5倍, 翻一番: a growth rate whatever the cue words say
 
 
 def _unit_of(word: str) -> tuple[str, float]:
@@ -72,9 +79,21 @@ def _unit_of(word: str) -> tuple[str, float]:
     return spec["base"], float(spec["factor"])
 
 
-def _figure_of(m: re.Match) -> tuple[float, float, str, str | None, str | None, bool]:
+def _implied_unit(text: str, start: int) -> tuple[str, str | None] | None:
+    """(unit, count_noun) of a magnitude without a unit, from the nearest implying word before it."""
+    best = None
+    for spec in _data("units.toml")["implied"].values():
+        for w in spec["words"]:
+            i = text.rfind(w, 0, start)
+            if i >= 0 and (best is None or (i + len(w), len(w)) > best[0]):
+                best = ((i + len(w), len(w)), (spec["base"], spec.get("noun")))
+    return best[1] if best else None
+
+
+def _figure_of(m: re.Match, text: str) -> tuple[float, float, str, str | None, str | None, bool]:
     """(low, high, unit, count_noun, middle qualifier, is_range) of one regex match."""
     g = m.groupdict()
+    units = _data("units.toml")
     if g["pw"]:
         v = numbers.parse_number(g["pw"])
         return v, v, "percent", None, None, False
@@ -84,11 +103,25 @@ def _figure_of(m: re.Match) -> tuple[float, float, str, str | None, str | None, 
     if g["pp"]:
         low, high = numbers.parse_range(g["pp"])
         return low, high, "pp", None, g["ppmid"], low != high
-    if g["rank"]:
-        v = numbers.parse_number(g["rank"])
+    if g["rank"] or g["rankbare"]:
+        v = numbers.parse_number(g["rank"] or g["rankbare"])
         return v, v, "rank", None, None, False
     if g["first"]:
         return 1.0, 1.0, "rank", None, None, False
+    if g["fan"]:
+        v = (2 ** numbers.parse_number(g["fan"]) - 1) * units["multiples"]["percent_per_times"]
+        return v, v, "percent", None, None, False
+    if g["times"]:
+        low, high = numbers.parse_range(g["times"])
+        factor = units["multiples"]["percent_per_times"]
+        return low * factor, high * factor, "percent", None, g["tmid"], low != high
+    if g["tenths"]:
+        v = numbers.parse_number(g["tenths"]) * units["fractions"]["percent_per_tenth"]
+        return v, v, "percent", None, None, False
+    if g["bare"]:
+        low, high = numbers.parse_range(g["bare"] + g["bmag"])
+        base, noun = _implied_unit(text, m.start())
+        return low, high, base, noun, g["bmid"], low != high
     low, high = numbers.parse_range(g["num"] + g["mag"])
     if g["noun"]:
         return low, high, "count", g["noun"], g["mid"], low != high
@@ -116,25 +149,62 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _clause_of(text: str, start: int, end: int) -> str:
+    before = _CLAUSE_BREAK.split(text[:start])[-1]
+    return before + text[start:end] + _CLAUSE_BREAK.split(text[end:], maxsplit=1)[0]
+
+
 def _is_excluded(text: str, m: re.Match, spans: list[tuple[int, int]]) -> bool:
     ex = _data("metric_exclusions.toml")
     start, end = m.span()
+    g = m.groupdict()
     if any(s < end and start < e for s, e in spans):
         return True
     if start and re.match(r"[A-Za-z.]", text[start - 1]):  # 5G, G20, version numbers
         return True
-    if not m.group("rank") and _word_ending_at(text, start, ex["number_prefixes"]):
+    if any(w in _clause_of(text, start, end) for w in ex["spec_words"]):  # a product's specification
         return True
-    if m.group("first"):  # 居全省首位 is a rank, 摆在首位 a priority
+    if g["rankbare"]:  # 位居全国第二。 — but 第二产业, 第二次
+        window = text[max(0, start - ex["rank_bare_window"]):start]
+        return not any(w in window for w in ex["rank_verbs"]) or not (end == len(text) or _CLAUSE_BREAK.match(text, end))
+    if not g["rank"] and _word_ending_at(text, start, ex["number_prefixes"]):
+        return True
+    if g["first"]:  # 居全省首位 is a rank, 摆在首位 a priority
         return not any(w in text[max(0, start - 6):start] for w in ex["rank_verbs"])
+    if g["times"]:  # 增长1.5倍 is a growth rate; 是去年的3倍 a ratio (units.toml [multiples])
+        cues = _data("metric_cues.toml")["qualifier"]["before"]
+        head = text[:start]
+        head = head[:len(head) - len(_word_ending_at(head, len(head), cues) or "")]
+        head = head.removesuffix("了")
+        return not _word_ending_at(head, len(head), _data("units.toml")["multiples"]["verbs"])
+    if g["tenths"]:  # 三成 — but 一成不变 (idioms), 形成 (a digit must start it), 成立, 成都
+        if start and text[start - 1] in numbers.CN_DIGITS | numbers.MAGNITUDES:
+            return True
+        return _word_starting_at(text, end, ex["fraction_followers"]) is not None
+    if g["bare"]:  # 常住人口120万: only a magnitude that ends the figure, with a word implying its unit
+        whole = g["bare"] + (g["bmid"] or "") + g["bmag"]
+        if not re.search(r"[万亿](?:余|多)?$", whole):
+            return True
+        follower = text[end:end + 1]
+        after_cues = _data("metric_cues.toml")["qualifier"]["after"]
+        if re.match(r"[\u4e00-\u9fffA-Za-z]", follower) and not _word_starting_at(text, end, after_cues):
+            return True
+        return _implied_unit(text, start) is None
     if _word_starting_at(text, end, ex["value_followers"]):
         return True
-    if m.group("noun"):
+    if g["noun"]:
         if _word_starting_at(text, end, ex["count_noun_followers"]):
             return True
-        if m.group("num") == "一":  # 一个缩影, 一家分院: an article, not a count
+        if g["num"] == "一":  # 一个缩影, 一家分院: an article, not a count
             return True
     return False
+
+
+def _is_class_label(text: str, fig: "Figure") -> bool:
+    """年营收超10亿元企业: a threshold before a class noun names a size class, not a figure."""
+    if fig.unit in ("count", "rank", "percent", "pp") or fig.qualifier not in ("more_than", "at_least"):
+        return False
+    return _word_starting_at(text, fig.outer_end, _data("metric_exclusions.toml")["class_heads"]) is not None
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -146,7 +216,7 @@ def find_figures(text: str) -> list[Figure]:
         if _is_excluded(text, m, spans):
             continue
         try:
-            low, high, unit, noun, middle, is_range = _figure_of(m)
+            low, high, unit, noun, middle, is_range = _figure_of(m, text)
         except ValueError:  # 一一, 二〇二三: numeral-looking characters that are not a quantity
             continue
         start, end = m.span()
@@ -154,8 +224,10 @@ def find_figures(text: str) -> list[Figure]:
         after = _word_starting_at(text, end, cues["after"])
         qualifier = ("exact" if is_range else
                      cues["after"].get(after) or cues["middle"].get(middle) or cues["before"].get(before) or "exact")
-        found.append(Figure(start, end, start - len(before or ""), end + len(after or ""), low, high, unit, noun,
-                            qualifier, is_range))
+        fig = Figure(start, end, start - len(before or ""), end + len(after or ""), low, high, unit, noun,
+                     qualifier, is_range, growth=bool(m.group("times") or m.group("fan")))
+        if not _is_class_label(text, fig):
+            found.append(fig)
     return found
 
 
@@ -181,16 +253,19 @@ def _nearest_cue(text: str, words_by_kind: dict[str, list[str]]) -> str | None:
     return best[1] if best else None
 
 
-def measure_of(unit: str, before: str, after: str) -> tuple[str, int]:
-    """(measure, sign): a percentage is a growth rate or a share by its nearest cue; decreases are negative."""
-    if unit == "pp":
-        return "pp_change", 1
+def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tuple[str, int]:
+    """(measure, sign): a percentage is a growth rate or a share by its nearest cue; decreases are negative,
+    in percentage points too (回落0.2个百分点 → -0.2)."""
     if unit in ("count", "rank"):
         return unit, 1
-    if unit != "percent":
+    if unit not in ("percent", "pp"):
         return "level", 1
     cues = _data("metric_cues.toml")["measure"]
     kind = _nearest_cue(before, cues) or _nearest_cue(after[:8], cues)
+    if unit == "pp":
+        return "pp_change", -1 if kind == "decrease" else 1
+    if growth:  # 增长1.5倍, 翻一番
+        return "growth_rate", 1
     if kind != "share" and _word_ending_at(before, len(before), cues["reach"]):
         return "share", 1  # 提高到95%: the rate reached, not a change
     if kind == "decrease":
@@ -198,12 +273,9 @@ def measure_of(unit: str, before: str, after: str) -> tuple[str, int]:
     return ("growth_rate", 1) if kind == "increase" else ("share", 1)
 
 
-def comparison_of(before: str) -> str:
-    cues = _data("metric_cues.toml")["comparison"]
-    for kind in ("avg_annual", "yoy"):
-        if any(w in before for w in cues[kind]):
-            return kind
-    return "none"
+def comparison_of(before: str) -> str | None:
+    """yoy / avg_annual / none by the cue nearest the figure; None when the clause has no cue at all."""
+    return _nearest_cue(before, _data("metric_cues.toml")["comparison"])
 
 
 def status_of(before: str) -> str:
@@ -215,7 +287,8 @@ def status_of(before: str) -> str:
     return "target" if any(w in before for w in cues["target"]) else "actual"
 
 
-_TIME = re.compile(r"^(?:\d{2,4}年|[今去明前上]年|\d{1,2}(?:[-—]\d{1,2})?月份?|\d{1,2}日|以来)+")
+_TIME = re.compile(r"^(?:\d{2,4}年|[今去明前上]年|\d{1,2}(?:[-—]\d{1,2})?月份?|\d{1,2}日|以来"
+                   r"|连续[\d一二两三四五六七八九十]+年)+")
 _EDGE = "、 ·“”‘’\"'"
 
 
@@ -354,6 +427,7 @@ def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
     figures = find_figures(text)
     rows: list[dict] = []
     last_indicator = ""
+    last_comparison = "none"
     prev_end = 0
     groups = _groups(text, figures)
     for gi, group in enumerate(groups):
@@ -363,17 +437,25 @@ def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
         left_raw = text[max(c_start, prev_end):first.outer_start]
         after_raw = text[last.outer_end:min(c_end, next_start)]
         clause_before = text[c_start:first.outer_start]
-        measure, sign = measure_of(first.unit, clause_before, after_raw)
+        measure, sign = measure_of(first.unit, clause_before, after_raw, first.growth)
         fallback = last_indicator or _previous_clause(text, c_start)
         names = _names(left_raw) if measure in ("growth_rate", "pp_change") or len(group) > 1 else []
+        earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         if len(group) > 1 and len(names) == len(group):
             pairs = list(zip(names, group))
         elif len(group) == 1 and len(names) > 1:
             pairs = [(n, first) for n in names]
+        elif not names and _RESPECTIVELY in left_raw and len(earlier) == len(group) == len(set(earlier)) \
+                and all(earlier):  # 其中出口…、进口…，分别下降3.2%和7.8%: the figures before, in order
+            pairs = list(zip(earlier, group))
         else:
-            ind = indicator_of(first, measure, left_raw, after_raw, fallback)
+            ind = _aspect_of(indicator_of(first, measure, left_raw, after_raw, fallback), fallback)
             pairs = [(ind, f) for f in group]
         comparison = comparison_of(clause_before)
+        if comparison is None:  # 同比下降4.8%，其中工业投资增长8.6%: the sentence's comparison carries on
+            comparison = last_comparison if measure == "growth_rate" else "none"
+        if measure == "growth_rate":
+            last_comparison = comparison
         status = status_of(text[:first.outer_start])
         subject = subject_of(text[:first.outer_start])
         for indicator, fig in pairs:
@@ -381,6 +463,17 @@ def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
         last_indicator = pairs[-1][0] or last_indicator
         prev_end = last.outer_end
     return rows
+
+
+_RESPECTIVELY = "分别"
+
+
+def _aspect_of(indicator: str, previous: str) -> str:
+    """增速 / 占比 / 高于全国 alone name an aspect of the indicator before: 规上工业增加值增速."""
+    heads = _data("metric_indicators.toml")["aspect_heads"]
+    if previous and indicator and _word_starting_at(indicator, 0, heads) and not indicator.startswith(previous):
+        return previous + indicator
+    return indicator
 
 
 def _previous_clause(text: str, clause_start: int) -> str:

@@ -71,10 +71,10 @@ def chinese_integer(text: str) -> int:
             section += (digit or 1) * SMALL_UNITS[ch]
             digit = 0
         elif ch == "万":
-            section = (section + digit) * BIG_UNITS[ch]
+            section = ((section + digit) or 1) * BIG_UNITS[ch]  # 近万家: 万 alone is 10000
             digit = 0
         else:  # 亿
-            total = (total + section + digit) * BIG_UNITS[ch]
+            total = ((total + section + digit) or 1) * BIG_UNITS[ch]
             section = digit = 0
     if digit and last_place >= 100:  # 一万五: the bare digit is in the next lower place
         digit *= last_place // 10
