@@ -1,0 +1,143 @@
+"""Context stage on real sentences (the seeds and other provinces): regions, periods, status."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from pipeline import context
+from pipeline.clean import Sentence
+from pipeline.periods import find_spans
+
+SHANDONG, LIAOCHENG = "370000", "371500"
+RELATIVE = {"city": LIAOCHENG, "area": LIAOCHENG, "province": SHANDONG, "country": "100000"}
+
+
+def codes(text, province=SHANDONG, city=LIAOCHENG):
+    mentions, _ = context.scan_regions(text, province, city, RELATIVE)
+    return [(text[m.start:m.end], m.code) for m in mentions]
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "随着益凯新材料世界首创化学炼胶30万吨项目启动",  # 界首市
+    "加强产学研合作，推动资源共享",  # 合作市, 资源县
+    "引导县(市、区)重点打造1—2个百亿级产业集群",  # 县 → 重庆
+    "先后荣获中国机械工业科学技术奖4项",  # 中国 in the name of an award
+    "大力发展朝阳产业",  # 朝阳
+    "编制了《“十四五”青岛市高端化工产业规划》",  # a title
+])
+def test_false_places_are_not_regions(text):
+    assert codes(text) == []
+
+
+def test_short_county_names_are_found_inside_the_articles_province():
+    assert codes("冠县已形成130余家钢材绿色智造企业") == [("冠县", "371525")]
+    assert codes("涌现出茌平铝加工、临清轴承、莘县绿色食品、东阿大健康产业") == [
+        ("茌平", "371503"), ("临清", "371581"), ("莘县", "371522"), ("东阿", "371524")]
+    assert codes("东阿阿胶", province="320000", city="320500") == []  # not a Jiangsu name
+
+
+def test_relative_words_and_scopes():
+    assert codes("今年以来，全市新签约过亿元招商引资项目221个") == [("全市", LIAOCHENG)]
+    assert codes("全社会研发投入占GDP的比重连续三年位居全省第3位") == []
+    assert codes("高新技术产业产值占比高于全省4个百分点") == []
+    assert codes("海尔洗涤电器工厂将率先完成全市首条示范生产线建设") == []
+    assert codes("全国范围内仅有7家智能制造能力四级工厂") == [("全国", "100000")]
+
+
+def test_a_region_inside_a_company_name_is_not_the_figures_region():
+    mentions, orgs = context.scan_regions("在山东阳平食品有限公司6000吨杂粮食品深加工项目生产车间", SHANDONG, LIAOCHENG, {})
+    assert mentions == [] and orgs[0][:2] == ("山东阳平食品有限公司", SHANDONG)
+    assert codes("聊城市茌平区发挥信发集团的资源优势") == [("聊城市", LIAOCHENG), ("茌平区", "371503")]
+
+
+# --- periods -----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, published, start, end", [
+    ("今年1—4月份，全市规模以上轴承企业工业总产值增长15.62%", date(2023, 6, 7), date(2023, 1, 1), date(2023, 4, 30)),
+    ("1-4月规上工业增加值增长6%", date(2023, 6, 7), date(2023, 1, 1), date(2023, 4, 30)),
+    ("今年上半年，聊城规上工业企业达到1557家", date(2022, 8, 10), date(2022, 1, 1), date(2022, 6, 30)),
+    ("一季度全市GDP增长5.1%", date(2024, 5, 2), date(2024, 1, 1), date(2024, 3, 31)),
+    ("前三季度外贸进出口增长3%", date(2024, 2, 1), date(2023, 1, 1), date(2023, 9, 30)),  # not yet this year
+    ("去年全市实现地区生产总值3000亿元", date(2024, 3, 1), date(2023, 1, 1), date(2023, 12, 31)),
+    ("2023年，全市工业占GDP比重达31.7%", date(2024, 3, 27), date(2023, 1, 1), date(2023, 12, 31)),
+    ("海湾化学二期项目于20年10月份成功试车", date(2021, 1, 14), date(2020, 10, 1), date(2020, 10, 31)),
+    ("截至10月底，累计签约项目52个", date(2023, 11, 20), None, date(2023, 10, 31)),
+    ("年底前建成5G基站2000个", date(2023, 4, 1), None, date(2023, 12, 31)),
+    ("今年以来，全市新签约项目221个", date(2022, 8, 10), date(2022, 1, 1), date(2022, 8, 10)),
+    ("目前，已经建成轴承产业园6处", date(2023, 6, 7), None, date(2023, 6, 7)),
+    ("2021—2025年累计投资500亿元", date(2021, 3, 1), date(2021, 1, 1), date(2025, 12, 31)),
+    ("“十四五”期间，全省新增专精特新企业3000家", date(2021, 3, 1), date(2021, 1, 1), date(2025, 12, 31)),
+    ("到2025年，规上工业企业突破3000家", date(2022, 3, 1), None, date(2025, 12, 31)),
+])
+def test_time_expressions(text, published, start, end):
+    span = find_spans(text, published)[0]
+    assert (span.period_start, span.period_end) == (start, end)
+
+
+@pytest.mark.parametrize("text", ["经过近20年的迭代研发", "连续三年上榜", "徐立鹏仅用4个月时间", "5G基站总量突破1.2万个"])
+def test_durations_and_names_are_no_periods(text):
+    assert [s for s in find_spans(text, date(2023, 6, 7)) if s.kind in ("period", "since", "point")] == []
+
+
+def test_event_dates_are_days_not_periods():
+    assert [s.kind for s in find_spans("8月5日，在山东阳平食品有限公司生产车间", date(2022, 8, 10))] == ["day"]
+
+
+# --- a whole article from another province ----------------------------------------------------
+
+def _resolve(texts, published="2024-05-10", source="昆山日报", title=None):
+    sentences = [Sentence(i, p, t, False, 0, len(t)) for i, (p, t) in enumerate(texts)]
+    doc = {"doc_id": "x", "published_date": pd.Timestamp(published), "title": title, "source_name": source}
+    metrics = []
+    for s in sentences:
+        for value in ("8.2%", "120家", "5000家", "150亿元", "30%", "12万辆", "737.4亿元"):
+            if value in s.text:
+                metrics.append({"doc_id": "x", "sentence_id": s.sentence_id, "evidence": s.text, "value_text": value,
+                                "char_start": s.text.index(value), "indicator_text": None, "subject": None})
+    return context.resolve(doc, sentences, metrics)
+
+
+def test_an_article_from_jiangsu():
+    document, rows = _resolve([
+        (0, "今年1-4月，昆山市规上工业总产值同比增长8.2%。"),
+        (0, "全市新增高新技术企业120家。"),
+        (1, "到2025年，力争全市规上工业企业突破5000家。"),
+        (2, "张家港一季度完成固定资产投资150亿元。"),
+        (3, "预计今年新能源汽车产量将达12万辆。"),
+        (4, "今年以来，昆山新签约项目计划投资总额737.4亿元。"),
+    ])
+    assert document["region_code"] == "320583"
+    got = [(r["region_code"], r["period_start"], r["period_end"], r["status"]) for r in rows]
+    ts = pd.Timestamp
+    assert got == [
+        ("320583", ts("2024-01-01"), ts("2024-04-30"), "actual"),
+        ("320583", ts("2024-01-01"), ts("2024-04-30"), "actual"),  # the paragraph's period carries on
+        ("320583", None, ts("2025-12-31"), "target"),
+        ("320582", ts("2024-01-01"), ts("2024-03-31"), "actual"),
+        ("320583", ts("2024-01-01"), ts("2024-12-31"), "expected"),
+        ("320583", ts("2024-01-01"), ts("2024-05-10"), "actual"),  # 计划投资 names an amount, not a plan
+    ]
+
+
+def test_a_work_plan_makes_its_figures_targets_of_its_year():
+    _, rows = _resolve([
+        (0, "市工信局介绍了2024年制造业提质工作谋划。"),
+        (1, "2023年，全市工业增加值增长8.2%。"),
+        (2, "解志超表示，市工信局将深入践行“6293”工作思路。"),
+        (3, "推动1000家中小企业数字化转型，争创省级以上绿色制造示范单位30%。"),
+    ], published="2024-03-27", source="聊城新闻网")
+    assert [(r["status"], r["period_start"]) for r in rows] == [
+        ("actual", pd.Timestamp("2023-01-01")), ("target", pd.Timestamp("2024-01-01"))]
+    assert rows[0]["region_code"] == LIAOCHENG
+
+
+def test_unmapped_phrases_are_counted():
+    rows = [{"doc_id": "a", "evidence": "e", "indicator_text": "攻坚任务", "indicator": None},
+            {"doc_id": "b", "evidence": "e", "indicator_text": "攻坚任务", "indicator": None},
+            {"doc_id": "b", "evidence": "e", "indicator_text": "规上工业增加值", "indicator": "x"}]
+    assert context.unmapped_indicators(rows) == [
+        {"indicator_text": "攻坚任务", "n_metrics": 2, "n_documents": 2, "example": "e"}]

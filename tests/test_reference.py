@@ -1,0 +1,81 @@
+"""Reference data: the generated regions table, hand-kept aliases and the vocabularies, on real names."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import reference
+
+
+@pytest.fixture(scope="module")
+def regions():
+    return reference.regions()
+
+
+@pytest.mark.parametrize("name, code", [
+    ("临清", "371581"), ("临清市", "371581"), ("茌平", "371503"), ("茌平县", "371503"), ("茌平区", "371503"),
+    ("青岛西海岸新区", "370211"), ("西海岸新区", "370211"), ("黄岛区", "370211"), ("莘县", "371522"),
+    ("冠县", "371525"), ("东阿", "371524"), ("聊城", "371500"), ("山东", "370000"), ("广西", "450000"),
+    ("聊城高新区", "371500"), ("聊城经济技术开发区", "371500"), ("鲁西经济开发区", "371522"),
+    ("嘉明经济开发区", "371502"), ("黔南", "522700"), ("中华人民共和国", "100000"),
+])
+def test_names_and_aliases_map_to_one_code(regions, name, code):
+    assert regions.names[name] == (code,)
+
+
+def test_the_table_is_whole_and_consistent(regions):
+    assert 3_000 < len(regions.by_code) < 3_600
+    levels = {r.level for r in regions.by_code.values()}
+    assert levels == set(reference.LEVELS)
+    for r in regions.by_code.values():
+        assert r.parent_code is None or r.parent_code in regions.by_code
+    assert regions.ancestors("371581") == ["371581", "371500", "370000", "100000"]
+    assert regions.by_code["110105"].parent_code == "110000"  # municipalities: districts under the province
+
+
+def test_shared_names_are_marked_ambiguous(regions):
+    assert regions.is_ambiguous("朝阳") and regions.is_ambiguous("吉林")
+    frame = regions.frame()
+    assert "朝阳" in frame.loc[frame.region_code == "110105", "ambiguous_names"].item()
+    assert frame.loc[frame.region_code == "371503", "aliases"].item() == "茌平县"
+
+
+def test_a_hand_alias_that_takes_another_regions_name_fails_on_load(monkeypatch):
+    real = reference._read
+
+    def fake(name):
+        rows = real(name)
+        return rows + [{"alias": "临清", "code": "371500", "note": "typo"}] if name == "region_aliases.csv" else rows
+
+    monkeypatch.setattr(reference, "_read", fake)
+    with pytest.raises(reference.ReferenceError, match="临清"):
+        reference.regions.__wrapped__()
+
+
+@pytest.mark.parametrize("text, code", [
+    ("规上工业增加值", "industrial_value_added_above_scale"),
+    ("规模以上工业增加值", "industrial_value_added_above_scale"),
+    ("规下工业增加值", "industrial_value_added_below_scale"),
+    ("全市规模以上轴承企业工业总产值", "industrial_output"),
+    ("制造业增加值占GDP的比重", "manufacturing_share_of_gdp"),
+    ("一般公共预算收入", "public_budget_revenue"),
+    ("国家级专精特新“小巨人”企业", "little_giants"),
+    ("5G基站总量", "base_stations_5g"),
+    ("社会消费品零售总额", "retail_sales"),
+    ("全年天气晴好", None),
+])
+def test_indicator_phrases_map_by_longest_synonym(text, code):
+    assert reference.indicators().code_of(text) == code
+
+
+@pytest.mark.parametrize("text, code", [
+    ("规模以上轴承企业", "bearings"), ("新能源汽车产量", "new_energy_vehicles"), ("汽车产业规上企业", "automotive"),
+    ("精品钢板产业", "steel"), ("铝精深加工", "aluminium"), ("生物医药企业", "biomedicine"), ("会议", None),
+])
+def test_industry_words_map_to_sectors(text, code):
+    assert reference.industries().code_of(text) == code
+
+
+def test_reference_tables_have_rows_for_outputs():
+    assert len(reference.table_rows("regions")) == len(reference.regions().by_code)
+    assert {r["code"] for r in reference.table_rows("indicators")} >= {"gdp", "retail_sales", "tax_revenue"}
+    assert reference.table_rows("metrics") == []
