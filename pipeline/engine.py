@@ -373,7 +373,7 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
 
     try:
         parts = execute(batched(items(), batch_docs or BATCH_DOCS), root, parts_dir, workers, engine, scheduler,
-                        on_batch=bar.update if bar else None, cache=cache.store if cache is not None else None)
+                        on_batch=bar.update if bar is not None else None, cache=cache.store if cache is not None else None)
         counts: dict[str, int] = {}
         for table in STREAMED:
             if table in ("duplicates", "rejects"):
@@ -394,7 +394,7 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
             write_parquet(frame, name, output_dir)
             counts[name] = len(frame)
     finally:
-        if bar:
+        if bar is not None:
             bar.close()
         remove_parts(parts_dir)
     return StreamResult(counts, seen, int(rejects["table"].isna().sum()), int(rejects["table"].notna().sum()))
