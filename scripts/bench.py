@@ -112,9 +112,10 @@ def stage_shares(corpus: Path, docs: int, scratch: Path) -> dict[str, float]:
         shutil.copyfile(p, target)
     sys.path.insert(0, str(ROOT))
     from pipeline.run import run
+    shutil.rmtree(scratch / "profile-out", ignore_errors=True)  # no cache from an earlier profile
     prof = cProfile.Profile()
     t0 = time.perf_counter()
-    prof.runcall(run, sub, scratch / "profile-out", progress=False)
+    prof.runcall(run, sub, scratch / "profile-out", progress=False, workers=1)
     total = time.perf_counter() - t0
     stats = pstats.Stats(prof).stats
     shares = {}
