@@ -222,8 +222,11 @@ def find_figures(text: str) -> list[Figure]:
         start, end = m.span()
         before = _word_ending_at(text, start, cues["before"])
         after = _word_starting_at(text, end, cues["after"])
+        clause = _CLAUSE_BREAK.split(text[:start])[-1]
+        verb = next((w for w in _longest_first(cues["verb"]) if w in clause), None)
         qualifier = ("exact" if is_range else
-                     cues["after"].get(after) or cues["middle"].get(middle) or cues["before"].get(before) or "exact")
+                     cues["after"].get(after) or cues["middle"].get(middle) or cues["before"].get(before)
+                     or cues["verb"].get(verb) or "exact")
         fig = Figure(start, end, start - len(before or ""), end + len(after or ""), low, high, unit, noun,
                      qualifier, is_range, growth=bool(m.group("times") or m.group("fan")))
         if not _is_class_label(text, fig):
