@@ -183,7 +183,8 @@ def _is_excluded(text: str, m: re.Match, spans: list[tuple[int, int]]) -> bool:
         return _word_starting_at(text, end, ex["fraction_followers"]) is not None
     if g["bare"]:  # 常住人口120万: only a magnitude that ends the figure, with a word implying its unit
         whole = g["bare"] + (g["bmid"] or "") + g["bmag"]
-        if not re.search(r"[万亿](?:余|多)?$", whole):
+        if not re.search(r"[万亿](?:余|多)?$", whole) and not re.fullmatch(rf"{numbers.CHINESE}", whole) \
+                or not re.search("[万亿]", whole):  # 一万五 (spoken 15000) too, but not 七千五 or 2023
             return True
         follower = text[end:end + 1]
         after_cues = _data("metric_cues.toml")["qualifier"]["after"]

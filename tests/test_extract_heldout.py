@@ -208,6 +208,7 @@ CASES = [
       ("3%", 3, P, S, "at_most", "none", "失业率")]),
     ("全市新增就业2万多人。", [("2万多人", 2e4, C, N, "more_than", "none", "就业")]),
     ("带动农户每户年均增收一万五千元。", [("一万五千元", 1.5e4, CNY, L, "exact", "avg_annual", "增收")]),
+    ("村民人均年收入达到一万五。", [("一万五", 1.5e4, CNY, L, "exact", "none", "收入")]),
     ("全县耕地面积120余万亩。", [("120余万亩", 120e4, "mu", L, "more_than", "none", "耕地面积")]),
     # --- targets and expectations (work plans, 政府工作报告) ---
     ("力争到2025年，全市规上工业增加值达到5000亿元，数字经济核心产业增加值占GDP比重达到12%。",
@@ -333,6 +334,7 @@ NOTHING = [
     "光伏组件出口额是去年同期的3倍。",  # a ratio to a base: left out (see module docstring)
     "走出了一条高质量发展新路子。",  # idiom
     "2023年10月，全市召开第二次经济运行调度会。",  # date, ordinal
+    "全市常住人口统计口径调整后，2023年数据另行公布。",  # a year near a people word is not a figure
     "成都市入选全国首批数字经济创新发展试验区。",  # ordinal
     "建立“1+3+N”政策体系。",  # name
     "全市上下要千方百计稳增长，一成不变的老办法行不通。",  # idioms
