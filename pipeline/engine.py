@@ -340,7 +340,7 @@ class StreamResult:
 
 def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str = "local",
                scheduler: str | None = None, progress: bool = False,
-               batch_docs: int = BATCH_DOCS, cache=None) -> StreamResult:
+               batch_docs: int | None = None, cache=None) -> StreamResult:
     """Read INPUT_PATH (folder or JSON Lines file), process it in batches on the chosen engine,
     and write the per-document tables (documents, sentences, metrics, duplicates, rejects) into
     OUTPUT_DIR. Returns row counts; no table is held in memory whole. CACHE (a
