@@ -101,15 +101,25 @@ def regions() -> Regions:
     return Regions(by_code, {k: tuple(sorted(v)) for k, v in names.items()}, stopwords)
 
 
+QUOTES = str.maketrans("", "", "“”‘’\"'「」『』〝〞")
+
+
+def _unquoted(text: str) -> str:
+    """国家级专精特新"小巨人"企业, 「小巨人」, “小巨人” are one phrase: quotes only mark a name."""
+    return text.translate(QUOTES)
+
+
 @dataclass(frozen=True)
 class Vocabulary:
-    """A code list whose Chinese phrases map onto codes; the longest phrase found in a text wins."""
+    """A code list whose Chinese phrases map onto codes; the longest phrase found in a text wins.
+    Phrases and texts are compared without quotation marks, whatever style the site uses."""
     table: pd.DataFrame
     phrases: dict[str, str]
 
     def code_of(self, text: str | None) -> str | None:
         if not text:
             return None
+        text = _unquoted(text)
         if text in self.phrases:
             return self.phrases[text]
         hit = max((p for p in self.phrases if p in text), key=len, default=None)
@@ -123,7 +133,7 @@ def _vocabulary(file: str, required: tuple[str, ...]) -> Vocabulary:
         missing = [c for c in required if not r.get(c)]
         if missing:
             raise ReferenceError(f"{file}: {r.get('code')!r} lacks {missing}")
-        for phrase in {r["name_zh"], *r["synonyms"].split("|")} - {""}:
+        for phrase in {_unquoted(p) for p in (r["name_zh"], *r["synonyms"].split("|"))} - {""}:
             if phrases.get(phrase, r["code"]) != r["code"]:
                 raise ReferenceError(f"{file}: {phrase!r} means both {phrases[phrase]} and {r['code']}")
             phrases[phrase] = r["code"]
