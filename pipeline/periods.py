@@ -4,7 +4,9 @@ Pure functions over one sentence and the publication date. Each expression found
 `TimeSpan` with a kind: `period` (1—4月, 上半年, 2023年, 十四五), `since` (今年以来: to the
 publication date), `stock` (目前: as of the publication date, no start), `point` (10月底,
 年底前, 到2025年: an end without a start), `day` (8月5日: when something happened, no period)
-and `vague` (近年来, 年初: no definite period).
+and `vague` (近年来, 年初: no definite period). Two kinds only context can date: `same` (同期: the
+period just stated) and `same_last` (去年同期 as a time of its own: that period a year earlier).
+A time that is the base of a comparison (比上年, 较去年同期, 与2022年相比) is `base`: it dates no figure.
 """
 from __future__ import annotations
 
@@ -29,7 +31,12 @@ SUB = (r"(?P<sub>(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份
        r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
        r"|(?P<yend>年?底前?|年?末)|(?P<ystart>年?初)|(?P<full>全年))?(?P<since>以来|来)?")
 
+# a time right after these words is what a figure is compared with, not when it happened
+BASE_BEFORE = re.compile(r"(?:比|较|与|同|相比|相较于?|对比|高于|低于|超过|快于|慢于)$")
+
 PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("same_last", re.compile(r"(?:去年|上年|上一年)同期")),
+    ("same", re.compile(r"(?<![年去])同期")),
     ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年")),
     ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?")),
     ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)")),
@@ -110,6 +117,8 @@ def _read(kind: str, m: re.Match, published: date) -> tuple[str, date | None, da
         return ("point", None, _month_end(y, _month(g["m"])) if g.get("m") else date(y, 12, 31))
     if kind == "ysince":
         return ("since", date(year_now, 1, 1), published)
+    if kind in ("same", "same_last"):
+        return (kind, None, None)
     if kind in ("stock", "vague"):
         return (kind, None, published if kind == "stock" else None)
     if kind == "year":
@@ -143,5 +152,7 @@ def find_spans(text: str, published: date, masked: list[tuple[int, int]] = ()) -
             except (ValueError, KeyError):  # 13月, 2月30日: not a date after all
                 continue
             taken.append((m.start(), m.end()))
+            if read[0] in ("period", "same_last", "point") and BASE_BEFORE.search(text, 0, m.start()):
+                read = ("base", None, None)
             spans.append(TimeSpan(m.start(), m.end(), *read))
     return sorted(spans, key=lambda s: s.start)
