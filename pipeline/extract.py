@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -24,8 +25,14 @@ def _data(name: str) -> dict:
     return tomllib.loads(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
 
 
-def _longest_first(words) -> list[str]:
-    return sorted(words, key=len, reverse=True)
+@lru_cache(maxsize=None)
+def _by_length(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+def _longest_first(words) -> tuple[str, ...]:
+    """Longest first, equal lengths in their listed order (sorted once per word list)."""
+    return _by_length(tuple(words))
 
 
 def _alternation(words) -> str:
@@ -36,6 +43,9 @@ def _alternation(words) -> str:
 
 _N = numbers.NUMBER
 _RANGE = rf"{_N}(?:{numbers.DASH}{_N})?"
+# Every figure starts with a digit, a numeral or magnitude character, 第, 首 or 翻: a lookahead on
+# that one character lets the regex skip all other positions without trying each alternative.
+_FIGURE_START = rf"(?=[\d{''.join(numbers.CN_DIGITS)}{''.join(numbers.MAGNITUDES)}第首翻])"
 
 
 @lru_cache(maxsize=None)
@@ -45,7 +55,7 @@ def _figure_pattern() -> re.Pattern:
     # 万 alone starts a figure only after an approximation (近万家, 超万人, 逾万亩); 过亿元 stays a class
     bare_wan = "(?<=[近超逾过])万"
     return re.compile(
-        rf"百分之(?P<pw>{numbers.CHINESE}|{numbers.ARABIC})"
+        rf"{_FIGURE_START}(?:百分之(?P<pw>{numbers.CHINESE}|{numbers.ARABIC})"
         rf"|(?P<pct>{_N}(?:%?{numbers.DASH}{_N})?)%"
         rf"|(?P<pp>{_RANGE})(?P<ppmid>余|多)?个?百分点"
         rf"|第(?P<rank>{_N})(?:位|名)|(?P<first>首位)|第(?P<rankbare>{_N})"
@@ -54,7 +64,7 @@ def _figure_pattern() -> re.Pattern:
         rf"|(?P<tenths>[一二两三四五六七八九]){units['fractions']['word']}"
         rf"|(?P<num>{_RANGE}|{bare_wan})(?P<mid>余|多)?(?P<mag>{numbers.MAGNITUDE})"
         rf"(?:(?P<unit>{_alternation(amount_units)})|(?P<noun>{_alternation(units['counts']['nouns'])}))"
-        rf"|(?P<bare>{_RANGE})(?P<bmid>余|多)?(?P<bmag>{numbers.MAGNITUDE})"
+        rf"|(?P<bare>{_RANGE})(?P<bmid>余|多)?(?P<bmag>{numbers.MAGNITUDE}))"
     )
 
 
@@ -130,39 +140,65 @@ def _figure_of(m: re.Match, text: str) -> tuple[float, float, str, str | None, s
 
 
 def _word_ending_at(text: str, end: int, words) -> str | None:
-    return next((w for w in _longest_first(words) if text.endswith(w, 0, end)), None)
+    words = _longest_first(words)
+    if not text.endswith(words, 0, end):  # one C-level test for the usual case: no word fits
+        return None
+    return next(w for w in words if text.endswith(w, 0, end))
 
 
 def _word_starting_at(text: str, start: int, words) -> str | None:
-    return next((w for w in _longest_first(words) if text.startswith(w, start)), None)
+    words = _longest_first(words)
+    if not text.startswith(words, start):
+        return None
+    return next(w for w in words if text.startswith(w, start))
+
+
+@lru_cache(maxsize=None)
+def _exclusion_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """(a string the text must contain, the pattern of excluded spans): 《…》, short quotes, idioms."""
+    ex = _data("metric_exclusions.toml")
+    limit = ex["max_name_quote_chars"]
+    return (("《", re.compile(r"《[^》]*》")),
+            *((opening, re.compile(f"{opening}[^{closing}]{{1,{limit}}}{closing}"))
+              for opening, closing in ("“”", "‘’", "「」", "『』", '""')),
+            *((idiom, re.compile(re.escape(idiom))) for idiom in ex["idioms"]))
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numerals are names, titles, slogans or idioms: 《…》, short quotes, idioms."""
-    ex = _data("metric_exclusions.toml")
-    spans = [m.span() for m in re.finditer(r"《[^》]*》", text)]
-    limit = ex["max_name_quote_chars"]
-    for opening, closing in ("“”", "‘’", "「」", "『』", '""'):
-        spans += [m.span() for m in re.finditer(f"{opening}[^{closing}]{{1,{limit}}}{closing}", text)]
-    for idiom in ex["idioms"]:
-        spans += [m.span() for m in re.finditer(re.escape(idiom), text)]
-    return spans
+    return [m.span() for needle, pattern in _exclusion_patterns() if needle in text
+            for m in pattern.finditer(text)]
 
 
-def _clause_of(text: str, start: int, end: int) -> str:
-    before = _CLAUSE_BREAK.split(text[:start])[-1]
-    return before + text[start:end] + _CLAUSE_BREAK.split(text[end:], maxsplit=1)[0]
+def _clause_breaks(text: str) -> list[int]:
+    """Where each clause break of TEXT ends. The breaks of text[:pos] are those ending at or before
+    pos (a break is one character or ——), so this list serves every prefix."""
+    return [m.end() for m in _CLAUSE_BREAK.finditer(text)]
 
 
-def _is_excluded(text: str, m: re.Match, spans: list[tuple[int, int]]) -> bool:
+def _clause_start(breaks: list[int], pos: int) -> int:
+    i = bisect_right(breaks, pos)
+    return breaks[i - 1] if i else 0
+
+
+def _clause_of(text: str, start: int, end: int, breaks: list[int]) -> str:
+    nxt = _CLAUSE_BREAK.search(text, end)
+    return text[_clause_start(breaks, start):nxt.start() if nxt else len(text)]
+
+
+_LATIN_BEFORE = re.compile(r"[A-Za-z.]")
+
+
+def _is_excluded(text: str, m: re.Match, spans: list[tuple[int, int]], breaks: list[int]) -> bool:
     ex = _data("metric_exclusions.toml")
     start, end = m.span()
     g = m.groupdict()
     if any(s < end and start < e for s, e in spans):
         return True
-    if start and re.match(r"[A-Za-z.]", text[start - 1]):  # 5G, G20, version numbers
+    if start and _LATIN_BEFORE.match(text, start - 1):  # 5G, G20, version numbers
         return True
-    if any(w in _clause_of(text, start, end) for w in ex["spec_words"]):  # a product's specification
+    clause = _clause_of(text, start, end, breaks)
+    if any(w in clause for w in ex["spec_words"]):  # a product's specification
         return True
     if g["rankbare"]:  # 位居全国第二。 — but 第二产业, 第二次
         window = text[max(0, start - ex["rank_bare_window"]):start]
@@ -183,12 +219,11 @@ def _is_excluded(text: str, m: re.Match, spans: list[tuple[int, int]]) -> bool:
         return _word_starting_at(text, end, ex["fraction_followers"]) is not None
     if g["bare"]:  # 常住人口120万: only a magnitude that ends the figure, with a word implying its unit
         whole = g["bare"] + (g["bmid"] or "") + g["bmag"]
-        if not re.search(r"[万亿](?:余|多)?$", whole) and not re.fullmatch(rf"{numbers.CHINESE}", whole) \
-                or not re.search("[万亿]", whole):  # 一万五 (spoken 15000) too, but not 七千五 or 2023
+        if not _ENDS_BIG.search(whole) and not _CHINESE.fullmatch(whole) \
+                or not ("万" in whole or "亿" in whole):  # 一万五 (spoken 15000) too, but not 七千五 or 2023
             return True
-        follower = text[end:end + 1]
         after_cues = _data("metric_cues.toml")["qualifier"]["after"]
-        if re.match(r"[\u4e00-\u9fffA-Za-z]", follower) and not _word_starting_at(text, end, after_cues):
+        if _WORD_CHAR.match(text, end) and not _word_starting_at(text, end, after_cues):
             return True
         return _implied_unit(text, start) is None
     if _word_starting_at(text, end, ex["value_followers"]):
@@ -201,6 +236,11 @@ def _is_excluded(text: str, m: re.Match, spans: list[tuple[int, int]]) -> bool:
     return False
 
 
+_ENDS_BIG = re.compile(r"[万亿](?:余|多)?$")
+_CHINESE = re.compile(numbers.CHINESE)
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+
+
 def _is_class_label(text: str, fig: "Figure") -> bool:
     """年营收超10亿元企业: a threshold before a class noun names a size class, not a figure."""
     if fig.unit in ("count", "rank", "percent", "pp") or fig.qualifier not in ("more_than", "at_least"):
@@ -210,11 +250,15 @@ def _is_class_label(text: str, fig: "Figure") -> bool:
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure of a sentence that the contract counts, with its bounds in the base unit."""
+    matches = list(_figure_pattern().finditer(text))
+    if not matches:
+        return []
     cues = _data("metric_cues.toml")["qualifier"]
     spans = excluded_spans(text)
+    breaks = _clause_breaks(text)
     found = []
-    for m in _figure_pattern().finditer(text):
-        if _is_excluded(text, m, spans):
+    for m in matches:
+        if _is_excluded(text, m, spans, breaks):
             continue
         try:
             low, high, unit, noun, middle, is_range = _figure_of(m, text)
@@ -223,7 +267,7 @@ def find_figures(text: str) -> list[Figure]:
         start, end = m.span()
         before = _word_ending_at(text, start, cues["before"])
         after = _word_starting_at(text, end, cues["after"])
-        clause = _CLAUSE_BREAK.split(text[:start])[-1]
+        clause = text[_clause_start(breaks, start):start]
         verb = next((w for w in _longest_first(cues["verb"]) if w in clause), None)
         qualifier = ("exact" if is_range else
                      cues["after"].get(after) or cues["middle"].get(middle) or cues["before"].get(before)
@@ -490,4 +534,6 @@ def extract_document(doc_id: str, sentences: list[Sentence]) -> list[dict]:
     """One row per quantitative statement of a document, metric_id in sentence and text order."""
     columns = TABLES["metrics"].columns
     rows = [r for s in sentences for r in extract_sentence(doc_id, s)]
-    return [{c: ({**r, "metric_id": i})[c] for c in columns} for i, r in enumerate(rows)]
+    for i, r in enumerate(rows):
+        r["metric_id"] = i
+    return [{c: r[c] for c in columns} for r in rows]
