@@ -39,6 +39,12 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in _longest_first(words))
 
 
+@lru_cache(maxsize=None)
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
+    """One compiled search for any of WORDS (the longest where several start at one place)."""
+    return re.compile(_alternation(words))
+
+
 # --- finding figures -------------------------------------------------------------------
 
 _N = numbers.NUMBER
@@ -198,7 +204,7 @@ def _is_excluded(text: str, m: re.Match, spans: list[tuple[int, int]], breaks: l
     if start and _LATIN_BEFORE.match(text, start - 1):  # 5G, G20, version numbers
         return True
     clause = _clause_of(text, start, end, breaks)
-    if any(w in clause for w in ex["spec_words"]):  # a product's specification
+    if _words_pattern(tuple(ex["spec_words"])).search(clause):  # a product's specification
         return True
     if g["rankbare"]:  # 位居全国第二。 — but 第二产业, 第二次
         window = text[max(0, start - ex["rank_bare_window"]):start]
@@ -356,8 +362,13 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
         if stripped == phrase:
             break
         phrase = stripped
-    trailing = [w for w in words["trailing"] + words["lead_verbs"] if w not in keep]  # 另有 alone names nothing
-    return _strip_trailing(phrase, trailing)
+    return _strip_trailing(phrase, _trailing_words(keep))
+
+
+@lru_cache(maxsize=None)
+def _trailing_words(keep: tuple[str, ...]) -> tuple[str, ...]:
+    words = _data("metric_indicators.toml")
+    return tuple(w for w in words["trailing"] + words["lead_verbs"] if w not in keep)  # 另有 alone names nothing
 
 
 def _strip_trailing(phrase: str, trailing: list[str]) -> str:
@@ -410,7 +421,7 @@ def subject_of(before: str) -> str | None:
         i = before.rfind(word)
         if i >= 0 and (best is None or i + len(word) > best[0]):
             best = (i + len(word), word)
-    for m in re.finditer(_alternation(words["subject_suffixes"]), before):
+    for m in _words_pattern(tuple(words["subject_suffixes"])).finditer(before):
         start = m.start()
         while start > 0 and m.start() - start < 12 and "\u4e00" <= before[start - 1] <= "\u9fff" \
                 and before[start - 1] not in stops:
@@ -526,8 +537,11 @@ def _aspect_of(indicator: str, previous: str) -> str:
 
 def _previous_clause(text: str, clause_start: int) -> str:
     """The topic of the clause before (新能源汽车产量实现历史性突破，预计将达12万辆)."""
-    clauses = [c for c in _CLAUSE_BREAK.split(text[:clause_start]) if left_phrase(c, object_only=False)]
-    return left_phrase(clauses[-1], object_only=False) if clauses else ""
+    for clause in reversed(_CLAUSE_BREAK.split(text[:clause_start])):  # the last clause that names one
+        phrase = left_phrase(clause, object_only=False)
+        if phrase:
+            return phrase
+    return ""
 
 
 def extract_document(doc_id: str, sentences: list[Sentence]) -> list[dict]:
