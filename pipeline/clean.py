@@ -67,8 +67,14 @@ def has_pinyin_readings(text: str) -> bool:
     return _PINYIN_TONED.search(text) is not None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def to_simplified(text: str) -> str:
-    """OpenCC t2s, keeping one output character per input character (so offsets survive)."""
+    """OpenCC t2s, keeping one output character per input character (so offsets survive). A lone
+    surrogate (no decoder makes one, but a str may hold it) becomes U+FFFD: OpenCC and Parquet
+    both need text that encodes as UTF-8."""
+    text = _SURROGATE.sub("\ufffd", text)
     converted = _opencc("t2s").convert(text)
     if len(converted) == len(text):
         return converted

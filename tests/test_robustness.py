@@ -460,3 +460,80 @@ def test_units_of_the_extractor_vocabulary_all_pass_the_unit_check():
     units = tomllib.loads(resources.files("pipeline.data").joinpath("units.toml").read_text(encoding="utf-8"))
     assert {u["base"] for u in units["units"].values()} | {"count", "rank"} == _unit_codes()
     assert {"percent", "pp", "CNY", "t", "m2", "mu", "kWh", "count", "rank"} <= _unit_codes()  # SPEC's base units
+
+
+# --- property-based tests of the cleaners and the number parser ------------------------
+
+from hypothesis import example, given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+# Arbitrary Unicode, weighted towards what news text holds: CJK (both scripts), full-width
+# forms, pinyin with tone marks, brackets, punctuation, spaces of every kind, zero-width marks.
+NEWSY = st.text(st.one_of(
+    st.characters(),
+    st.sampled_from(list("經濟发展聊城臨清軸承產業规上工业增加值同比增长億萬元")),
+    st.sampled_from(list("０１２３４５６７８９％（）［］，。！？；：、“”‘’《》…—")),
+    st.sampled_from(list("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜjngzhxq()")),
+    st.sampled_from(list(" \t\n\r\u3000\u00a0\u2002\u2003\u2009\u200b\ufeff,;:!?.%")),
+), max_size=80)
+
+
+@given(NEWSY)
+@example("經(jīng)濟(jì)")
+@example("增长７．５％，")
+def test_clean_span_never_raises_and_its_map_points_into_the_raw_text(raw):
+    text, index_map = clean.clean_span(raw)
+    assert len(index_map) == len(text)
+    assert all(0 <= i < len(raw) for i in index_map)
+    assert all(a < b for a, b in zip(index_map, index_map[1:]))  # order kept, each raw character once
+    for ch, i in zip(text, index_map):
+        if not ch.isspace():
+            assert not raw[i].isspace() or raw[i] in "\u200b\ufeff"  # visible text comes from visible text
+    assert text == text.strip() and "  " not in text
+
+
+@given(NEWSY)
+@example("經(jīng)濟(jì)")
+def test_cleaning_is_idempotent(raw):
+    once = clean.clean_sentence(raw)
+    assert clean.clean_sentence(once) == once
+
+
+@given(NEWSY)
+def test_toneless_pinyin_cleaning_never_raises_either(raw):
+    text, index_map = clean.clean_span(raw, toneless_pinyin=True)
+    assert len(index_map) == len(text)
+
+
+@given(NEWSY)
+def test_sentence_spans_are_ordered_non_empty_and_map_back_to_raw(raw):
+    text, index_map = clean.clean_span(raw)
+    spans = clean.split_sentences(text)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
+    for a, b in spans:
+        sentence = text[a:b]
+        assert sentence == sentence.strip()
+        raw_start, raw_end = index_map[a], index_map[b - 1] + 1
+        assert 0 <= raw_start < raw_end <= len(raw)
+
+
+@given(st.text(max_size=30))
+def test_the_number_parser_returns_a_number_or_raises_value_error(text):
+    numbers = pytest.importorskip("pipeline.numbers")
+    try:
+        value = numbers.parse_number(text)
+    except ValueError:
+        return
+    assert isinstance(value, float) and value == value  # a float, not NaN
+
+
+@given(st.integers(min_value=0, max_value=10**12), st.sampled_from(["", "万", "亿"]))
+def test_the_number_parser_reads_arabic_numbers_with_magnitudes(n, magnitude):
+    numbers = pytest.importorskip("pipeline.numbers")
+    exact = n * {"": 1, "万": 10**4, "亿": 10**8}[magnitude]
+    expected = pytest.approx(exact, rel=1e-15)  # float64: exact up to 2**53, then to its precision
+    assert numbers.parse_number(f"{n}{magnitude}") == expected
+    assert numbers.parse_number(f"{n:,}{magnitude}") == expected
+    full = str(n).translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
+    assert numbers.parse_number(f"{full}{magnitude}") == expected
