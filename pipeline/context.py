@@ -468,7 +468,20 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
                     "indicator": indicators.code_of(row.get("indicator_text")),
                     "industry": next(filter(None, (industries.code_of(t) for t in
                                                    (row.get("indicator_text"), row.get("subject"), clause))), None)})
-    return {**document, "region_code": reading.region}, out
+    return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out)
+
+
+def _date_levels_by_their_rates(rows: list[dict]) -> list[dict]:
+    """`社会消费品零售总额1325.6亿元，同比增长4.7%`: the amount and its growth rate report the same
+    period, so an undated level or count takes the period of its own indicator's growth rate in the
+    same sentence."""
+    dated = {(r["sentence_id"], r.get("indicator_text"), r["status"]): (r["period_start"], r["period_end"])
+             for r in rows if r.get("measure") == "growth_rate" and r["period_end"] is not None}
+    for r in rows:
+        key = (r["sentence_id"], r.get("indicator_text"), r["status"])
+        if r.get("measure") in ("level", "count") and r["period_end"] is None and key in dated:
+            r["period_start"], r["period_end"] = dated[key]
+    return rows
 
 
 def unmapped_indicators(metrics: list[dict], top: int | None = None) -> list[dict]:

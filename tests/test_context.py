@@ -141,3 +141,17 @@ def test_unmapped_phrases_are_counted():
             {"doc_id": "b", "evidence": "e", "indicator_text": "规上工业增加值", "indicator": "x"}]
     assert context.unmapped_indicators(rows) == [
         {"indicator_text": "攻坚任务", "n_metrics": 2, "n_documents": 2, "example": "e"}]
+
+
+def test_an_amount_takes_the_period_of_its_own_growth_rate_in_the_same_sentence():
+    from pipeline.run import process_file
+    from pathlib import Path
+    text = ("发布时间：2024-10-28 09:30 来源：扬州市统计局\n"
+            "1—9月，全市规模以上工业增加值同比增长8.2%。\n"
+            "社会消费品零售总额1325.6亿元，同比增长4.7%。外贸进出口总额达1023亿元。\n")
+    rows = process_file(Path("/in/a.txt"), Path("/in"), text.encode())["metrics"]
+    by_text = {r["value_text"]: r for r in rows}
+    assert str(by_text["1325.6亿元"]["period_start"].date()) == "2024-01-01"
+    assert str(by_text["1325.6亿元"]["period_end"].date()) == "2024-09-30"
+    # a level without a growth rate of its own in its sentence stays undated
+    assert by_text["1023亿元"]["period_end"] is None
