@@ -15,7 +15,7 @@ from pipeline import clean, context, engine, extract, ingest, reference
 from pipeline import manifest
 from pipeline.cache import DocumentCache
 from pipeline.publish import DATABASE_NAME, build_database
-from pipeline.validate import commit_together, remove_stale_temps, validate_table, write_parquet
+from pipeline.validate import atomic_write, commit_together, remove_stale_temps, validate_table, write_parquet
 from schemas import TABLES, empty_frame
 
 log = logging.getLogger("pipeline")
@@ -65,8 +65,8 @@ def report_unmapped(output_dir: Path, top: int = 10) -> None:
     the top lines, so pipeline/data/indicators.csv can grow from real data."""
     metrics = pd.read_parquet(output_dir / "metrics.parquet", columns=["doc_id", "evidence", "indicator_text", "indicator"])
     rows = context.unmapped_indicators(metrics.to_dict("records"))
-    pd.DataFrame(rows, columns=["indicator_text", "n_metrics", "n_documents", "example"]).to_csv(
-        output_dir / "unmapped_indicators.csv", index=False)
+    report = pd.DataFrame(rows, columns=["indicator_text", "n_metrics", "n_documents", "example"])
+    atomic_write(output_dir / "unmapped_indicators.csv", lambda tmp: report.to_csv(tmp, index=False))
     log.info("unmapped indicator phrases: %d (top %d in unmapped_indicators.csv)", len(rows), top)
     for r in rows[:top]:
         log.info("  %4d × %s", r["n_metrics"], r["indicator_text"])
