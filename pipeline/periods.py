@@ -70,6 +70,8 @@ def _month_end(year: int, month: int) -> date:
 
 
 def _months(year: int, m1: int, m2: int) -> tuple[date, date]:
+    if m1 > m2:  # 6—4月: a typo or a garbled page, not a period; find_spans skips it
+        raise ValueError(f"month range runs backwards: {m1}—{m2}")
     return date(year, m1, 1), _month_end(year, m2)
 
 
@@ -105,6 +107,8 @@ def _read(kind: str, m: re.Match, published: date) -> tuple[str, date | None, da
     g = m.groupdict()
     year_now = published.year
     if kind == "span":
+        if int(g["a"]) > int(g["b"]):
+            raise ValueError(f"year range runs backwards: {g['a']}—{g['b']}")
         return ("period", date(int(g["a"]), 1, 1), date(int(g["b"]), 12, 31))
     if kind == "fyp":
         n = 10 + CN_DIGITS[g["n"]]  # 十四五 = the 14th five-year plan, 2021—2025
@@ -147,11 +151,11 @@ def find_spans(text: str, published: date, masked: list[tuple[int, int]] = ()) -
                 continue
             if kind == "year" and not (m.group("y4") or m.group("y2") or m.group("rel")):
                 continue
+            taken.append((m.start(), m.end()))  # even when unreadable: no part of 6—4月 is a date either
             try:
                 read = _read(kind, m, published)
-            except (ValueError, KeyError):  # 13月, 2月30日: not a date after all
+            except (ValueError, KeyError):  # 13月, 2月30日, 6—4月: not a date after all
                 continue
-            taken.append((m.start(), m.end()))
             if read[0] in ("period", "same_last", "point") and BASE_BEFORE.search(text, 0, m.start()):
                 read = ("base", None, None)
             spans.append(TimeSpan(m.start(), m.end(), *read))

@@ -155,3 +155,9 @@ def test_an_amount_takes_the_period_of_its_own_growth_rate_in_the_same_sentence(
     assert str(by_text["1325.6亿元"]["period_end"].date()) == "2024-09-30"
     # a level without a growth rate of its own in its sentence stays undated
     assert by_text["1023亿元"]["period_end"] is None
+
+
+@pytest.mark.parametrize("text", ["今年6—4月份，工业总产值同比增长15.62%。", "2025—2021年，全市累计投资300亿元。"])
+def test_backwards_ranges_are_no_periods(text):
+    """A garbled range must not date a figure (its row would fail period_start ≤ period_end)."""
+    assert not [s for s in find_spans(text, date(2024, 6, 7)) if s.kind == "period"]
