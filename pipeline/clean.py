@@ -75,10 +75,15 @@ def to_simplified(text: str) -> str:
     surrogate (no decoder makes one, but a str may hold it) becomes U+FFFD: OpenCC and Parquet
     both need text that encodes as UTF-8."""
     text = _SURROGATE.sub("\ufffd", text)
-    converted = _opencc("t2s").convert(text)
+    t2s = _opencc("t2s")
+    converted = t2s.convert(text)
     if len(converted) == len(text):
         return converted
-    return "".join(_opencc("t2s").convert(ch) if len(_opencc("t2s").convert(ch)) == 1 else ch for ch in text)
+    return "".join(_one_char(t2s.convert(ch), ch) for ch in text)
+
+
+def _one_char(converted: str, original: str) -> str:
+    return converted if len(converted) == 1 else original
 
 
 def normalize(text: str) -> str:
