@@ -24,8 +24,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from pipeline import reference
 from pipeline.clean import Sentence
@@ -82,50 +84,31 @@ class Reading:
 
 # --- region mentions ---------------------------------------------------------------------
 
-class _Trie:
-    """Longest-match lookup of every region name, alias, relative word and false-place word."""
-
-    def __init__(self, words):
-        self.root: dict = {}
-        for w in words:
-            node = self.root
-            for ch in w:
-                node = node.setdefault(ch, {})
-            node[""] = w
-
-    def scan(self, text: str):
-        i = 0
-        while i < len(text):
-            node, hit = self.root, None
-            for j in range(i, len(text)):
-                node = node.get(text[j])
-                if node is None:
-                    break
-                if "" in node:
-                    hit = (i, j + 1, node[""])
-            if hit:
-                yield hit
-                i = hit[1]
-            else:
-                i += 1
+@lru_cache(maxsize=1)
+def _place_words() -> tuple[AhoCorasick, tuple[str, ...]]:
+    """One automaton over every region name, alias, relative word and false-place word (合作 …),
+    matched leftmost-longest: 山东省 rather than 山东, 合作 rather than 合作市's 合作."""
+    regions = reference.regions()
+    words = tuple(dict.fromkeys([*regions.names, *regions.stopwords, *RELATIVE_KIND]))
+    return AhoCorasick(words, matchkind=MatchKind.LeftmostLongest), words
 
 
-_TRIE: _Trie | None = None
+def place_hits(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every place word outside 《》 and short “” names. It does not depend on
+    the article's province or city, so a document's sentences are scanned once however often
+    their mentions are re-read."""
+    automaton, words = _place_words()
+    masked = _masked_spans(text)
+    return [(start, end, words[i]) for i, start, end in automaton.find_matches_as_indexes(text)
+            if not _inside((start, end), masked)]
 
 
-def _trie() -> _Trie:
-    global _TRIE
-    if _TRIE is None:
-        regions = reference.regions()
-        _TRIE = _Trie([*regions.names, *regions.stopwords, *RELATIVE_KIND])
-    return _TRIE
-
-
-def _candidates(word: str, province: str | None, city: str | None) -> list[str]:
+@lru_cache(maxsize=None)
+def _candidates(word: str, province: str | None, city: str | None) -> tuple[str, ...]:
     """Codes a name may mean here: county short names only inside the article's province."""
     regions = reference.regions()
     if word in regions.stopwords:
-        return []
+        return ()
     codes = []
     for code in regions.names.get(word, ()):
         r = regions.by_code[code]
@@ -145,7 +128,7 @@ def _candidates(word: str, province: str | None, city: str | None) -> list[str]:
                [c for c in codes if province and c.startswith(province[:2])] or codes
         roots = [c for c in near if not any(o != c and o in regions.ancestors(c) for o in near)]
         codes = roots if len(roots) == 1 else []
-    return codes
+    return tuple(codes)
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
@@ -158,21 +141,19 @@ def _inside(pos: tuple[int, int], spans) -> bool:
 
 def _is_scope(text: str, start: int, end: int, relative: bool) -> bool:
     before = SCOPE_BEFORE + (SCOPE_BEFORE_RELATIVE if relative else ())
-    return text[:start].endswith(before) or text[end:].startswith(SCOPE_AFTER)
+    return text.endswith(before, 0, start) or text.startswith(SCOPE_AFTER, end)
 
 
-def scan_regions(text: str, province: str | None, city: str | None,
-                 relative: dict[str, str | None]) -> tuple[list[Mention], list[tuple[str, str, int, int]]]:
+def scan_regions(text: str, province: str | None, city: str | None, relative: dict[str, str | None],
+                 hits: list[tuple[int, int, str]] | None = None) -> tuple[list[Mention], list[tuple[str, str, int, int]]]:
     """Region mentions of one sentence, and the organisations named after a region (山东冠洲股份有限公司).
 
     Returns (mentions, orgs) with orgs as (org name, code of the region inside it, start, end);
-    a region inside an organisation's name or inside 《》/short “” is not a mention.
+    a region inside an organisation's name or inside 《》/short “” is not a mention. HITS are
+    place_hits(text) when the caller has them already.
     """
-    masked = _masked_spans(text)
     mentions, orgs = [], []
-    for start, end, word in _trie().scan(text):
-        if _inside((start, end), masked):
-            continue
+    for start, end, word in place_hits(text) if hits is None else hits:
         if word in RELATIVE_KIND:
             code = relative.get(RELATIVE_KIND[word])
             if code and not _is_scope(text, start, end, relative=True):
@@ -208,8 +189,8 @@ def _home_city(region: str | None) -> str | None:
     return reference.regions().prefecture_of(region)
 
 
-def _scan_all(texts: list[str], province, city, relative) -> tuple[list[list[Mention]], list[list]]:
-    found = [scan_regions(t, province, city, relative) for t in texts]
+def _scan_all(texts: list[str], hits: list[list], province, city, relative) -> tuple[list[list[Mention]], list[list]]:
+    found = [scan_regions(t, province, city, relative, h) for t, h in zip(texts, hits)]
     return [m for m, _ in found], [o for _, o in found]
 
 
@@ -219,12 +200,13 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     title, source = (v if isinstance(v, str) else "" for v in (document.get("title"), document.get("source_name")))
     texts = [title, source] + [s.text for s in sentences]
     weights = [3, 1] + [2 if i == 0 else 1 for i in range(len(sentences))]
+    hits = [place_hits(t) for t in texts]
     region = province = city = None
-    named, orgs = scan_regions(source, None, None, {})
+    named, orgs = scan_regions(source, None, None, {}, hits[1])
     source_codes = [m.code for m in named] + [o[1] for o in orgs]
     publisher = _home_city(source_codes[0]) if source_codes else None  # 聊城新闻网: 我市 is 聊城
     for _ in range(2):  # first without county short names, then inside the province found
-        mentions, _orgs = _scan_all(texts, province, city, {"city": publisher})
+        mentions, _orgs = _scan_all(texts, hits, province, city, {"city": publisher})
         weighted, first_seen = Counter(), {}
         for i, ms in enumerate(mentions):
             for m in ms:
@@ -242,8 +224,7 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     home = _home_city(region)
     relative = {"city": home, "area": region, "province": province if province != "100000" else None,
                 "country": "100000", "county": COUNTY_PENDING}
-    body = [s.text for s in sentences]
-    mentions, orgs = _scan_all(body, province, city, relative)
+    mentions, orgs = _scan_all(texts[2:], hits[2:], province, city, relative)
     _resolve_counties(mentions, region)
     placed = _place_orgs(mentions, orgs)
     for i, sentence_orgs in enumerate(orgs):
