@@ -32,24 +32,27 @@ SUB = (r"(?P<sub>(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份
        r"|(?P<yend>年?底前?|年?末)|(?P<ystart>年?初)|(?P<full>全年))?(?P<since>以来|来)?")
 
 # a time right after these words is what a figure is compared with, not when it happened
-BASE_BEFORE = re.compile(r"(?:比|较|与|同|相比|相较于?|对比|高于|低于|超过|快于|慢于)$")
+BASE_BEFORE = ("比", "较", "与", "同", "相比", "相较", "相较于", "对比", "高于", "低于", "超过", "快于", "慢于")
 
-PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("same_last", re.compile(r"(?:去年|上年|上一年)同期")),
-    ("same", re.compile(r"(?<![年去])同期")),
-    ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年")),
-    ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?")),
-    ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)")),
-    ("until", re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?")),
-    ("year", re.compile(YEAR + SUB)),
+# (kind, pattern, cue characters: every match contains one of them, so a sentence without any
+# skips the pattern; most sentences of an article name no time at all)
+_PATTERNS: list[tuple[str, re.Pattern, str]] = [
+    ("same_last", re.compile(r"(?:去年|上年|上一年)同期"), "期"),
+    ("same", re.compile(r"(?<![年去])同期"), "期"),
+    ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年"), "年"),
+    ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), "五"),
+    ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), "自"),
+    ("until", re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), "到至截"),
+    ("year", re.compile(YEAR + SUB), "年"),
     ("bare", re.compile(r"(?<![\d年])(?:(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
                         r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
                         r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
-                        r"|(?P<yend>年底前?|年末))(?P<since>以来)?")),
-    ("ysince", re.compile(r"年初以来|年内")),
-    ("stock", re.compile(r"截至目前|截止目前|目前|当前|现已|现有|已有|如今|至今|迄今")),
-    ("vague", re.compile(r"近年来|近几年|近年|多年来|往年|历年")),
+                        r"|(?P<yend>年底前?|年末))(?P<since>以来)?"), "月年季"),
+    ("ysince", re.compile(r"年初以来|年内"), "年"),
+    ("stock", re.compile(r"截至目前|截止目前|目前|当前|现已|现有|已有|如今|至今|迄今"), "目当现有今"),
+    ("vague", re.compile(r"近年来|近几年|近年|多年来|往年|历年"), "年"),
 ]
+PATTERNS = [(kind, pattern, re.compile(f"[{cues}]")) for kind, pattern, cues in _PATTERNS]
 
 
 @dataclass(frozen=True)
@@ -145,7 +148,9 @@ def find_spans(text: str, published: date, masked: list[tuple[int, int]] = ()) -
     """Every time expression of a sentence, left to right, non-overlapping (earlier patterns win)."""
     taken: list[tuple[int, int]] = list(masked)
     spans: list[TimeSpan] = []
-    for kind, pattern in PATTERNS:
+    for kind, pattern, cues in PATTERNS:
+        if not cues.search(text):
+            continue
         for m in pattern.finditer(text):
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
@@ -156,7 +161,7 @@ def find_spans(text: str, published: date, masked: list[tuple[int, int]] = ()) -
                 read = _read(kind, m, published)
             except (ValueError, KeyError):  # 13月, 2月30日, 6—4月: not a date after all
                 continue
-            if read[0] in ("period", "same_last", "point") and BASE_BEFORE.search(text, 0, m.start()):
+            if read[0] in ("period", "same_last", "point") and text.endswith(BASE_BEFORE, 0, m.start()):
                 read = ("base", None, None)
             spans.append(TimeSpan(m.start(), m.end(), *read))
     return sorted(spans, key=lambda s: s.start)
