@@ -8,10 +8,11 @@ from __future__ import annotations
 import csv
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 
 import pandas as pd
+from ahocorasick_rs import AhoCorasick
 
 LEVELS = ("country", "province", "prefecture", "county")
 
@@ -122,8 +123,20 @@ class Vocabulary:
         text = _unquoted(text)
         if text in self.phrases:
             return self.phrases[text]
-        hit = max((p for p in self.phrases if p in text), key=len, default=None)
-        return self.phrases[hit] if hit else None
+        found = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        if not found:
+            return None
+        longest = max(found, key=lambda f: (f[2] - f[1], -f[0]))[0]  # a tie: the phrase listed first
+        return self.phrases[self._phrase_list[longest]]
+
+    @cached_property
+    def _phrase_list(self) -> list[str]:
+        return list(self.phrases)
+
+    @cached_property
+    def _automaton(self) -> AhoCorasick:
+        """Every phrase at once: a clause is checked against thousands of phrases per figure."""
+        return AhoCorasick(self._phrase_list)
 
 
 def _vocabulary(file: str, required: tuple[str, ...]) -> Vocabulary:
