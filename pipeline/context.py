@@ -316,9 +316,12 @@ def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], pub
 # --- resolving one metric ---------------------------------------------------------------------
 
 def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    starts = [m.end() for m in CLAUSE_BREAK.finditer(text, 0, pos)]
+    """Start and end of the clause around POS (between punctuation breaks)."""
+    start = 0
+    for m in CLAUSE_BREAK.finditer(text, 0, pos):
+        start = m.end()
     after = CLAUSE_BREAK.search(text, pos)
-    return (starts[-1] if starts else 0), (after.start() if after else len(text))
+    return start, (after.start() if after else len(text))
 
 
 class ParagraphIndex:
@@ -362,11 +365,12 @@ class ParagraphIndex:
 
 
 def region_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, pos: int,
-              index: ParagraphIndex | None = None) -> str | None:
-    """Clause (nearest before, else after) → the sentence's opening clause → sentence → paragraph → article."""
+              index: ParagraphIndex | None = None, clause: tuple[int, int] | None = None) -> str | None:
+    """Clause (nearest before, else after) → the sentence's opening clause → sentence → paragraph → article.
+    CLAUSE is _clause_bounds(text, pos) when the caller has it."""
     s = by_id[sentence_id]
     ms = reading.mentions.get(sentence_id, [])
-    lo, hi = _clause_bounds(s.text, pos)
+    lo, hi = clause or _clause_bounds(s.text, pos)
     before = [m for m in ms if lo <= m.start and m.end <= pos]
     after = [m for m in ms if pos <= m.start and m.end <= hi]
     if before or after:
@@ -384,9 +388,9 @@ def region_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
 
 def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, pos: int,
               status: str, published: date | None, index: ParagraphIndex | None = None,
-              rate: bool = False) -> tuple[date | None, date | None]:
+              rate: bool = False, clause: tuple[int, int] | None = None) -> tuple[date | None, date | None]:
     s = by_id[sentence_id]
-    lo, hi = _clause_bounds(s.text, pos)
+    lo, hi = clause or _clause_bounds(s.text, pos)
     spans = [t for t in reading.times.get(sentence_id, []) if t.kind not in UNDATED]
     chosen = ([t for t in spans if lo <= t.start and t.end <= pos][-1:] or [t for t in spans if t.end <= lo][-1:]
               or [t for t in spans if pos <= t.start and t.end <= hi][:1])
@@ -415,12 +419,12 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     return None, None
 
 
-def status_of(reading: Reading, text: str, sentence_id: int, pos: int) -> str:
+def status_of(reading: Reading, text: str, sentence_id: int, pos: int, clause: tuple[int, int] | None = None) -> str:
     """Cue words from the sentence start to the figure's clause end; a plan's sentences are targets."""
-    upto = text[:_clause_bounds(text, pos)[1]]
-    if EXPECTED.search(upto):
+    upto = (clause or _clause_bounds(text, pos))[1]
+    if EXPECTED.search(text, 0, upto):
         return "expected"
-    if TARGET.search(upto) or sentence_id in reading.plan_year:
+    if TARGET.search(text, 0, upto) or sentence_id in reading.plan_year:
         return "target"
     return "actual"
 
@@ -440,11 +444,12 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     for row in metrics:
         sid, text = row["sentence_id"], by_id[row["sentence_id"]].text
         pos = row.get("char_start") or 0
-        status = status_of(reading, text, sid, pos)
+        bounds = _clause_bounds(text, pos)
+        status = status_of(reading, text, sid, pos, bounds)
         rate = row.get("measure") in ("growth_rate", "pp_change") or row.get("comparison") == "yoy"
-        start, end = period_of(reading, by_id, sid, pos, status, published, index, rate)
-        clause = text[_clause_bounds(text, pos)[0]:pos]
-        out.append({**row, "region_code": region_of(reading, by_id, sid, pos, index), "status": status,
+        start, end = period_of(reading, by_id, sid, pos, status, published, index, rate, bounds)
+        clause = text[bounds[0]:pos]
+        out.append({**row, "region_code": region_of(reading, by_id, sid, pos, index, bounds), "status": status,
                     "period_start": _ts(start), "period_end": _ts(end),
                     "indicator": indicators.code_of(row.get("indicator_text")),
                     "industry": next(filter(None, (industries.code_of(t) for t in
