@@ -36,7 +36,7 @@ BASE_BEFORE = ("比", "较", "与", "同", "相比", "相较", "相较于", "对
 
 # (kind, pattern, cue characters: every match contains one of them, so a sentence without any
 # skips the pattern; most sentences of an article name no time at all)
-_PATTERNS: list[tuple[str, re.Pattern, str]] = [
+PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("same_last", re.compile(r"(?:去年|上年|上一年)同期"), "期"),
     ("same", re.compile(r"(?<![年去])同期"), "期"),
     ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年"), "年"),
@@ -52,7 +52,9 @@ _PATTERNS: list[tuple[str, re.Pattern, str]] = [
     ("stock", re.compile(r"截至目前|截止目前|目前|当前|现已|现有|已有|如今|至今|迄今"), "目当现有今"),
     ("vague", re.compile(r"近年来|近几年|近年|多年来|往年|历年"), "年"),
 ]
-PATTERNS = [(kind, pattern, re.compile(f"[{cues}]")) for kind, pattern, cues in _PATTERNS]
+PATTERNS_BY_CUE: dict[str, tuple[int, ...]] = {
+    c: tuple(i for i, (_, _, cues) in enumerate(PATTERNS) if c in cues) for _, _, cues in PATTERNS for c in cues}
+CUES = re.compile("[" + "".join(sorted(PATTERNS_BY_CUE)) + "]")
 
 
 @dataclass(frozen=True)
@@ -146,11 +148,12 @@ def _read(kind: str, m: re.Match, published: date) -> tuple[str, date | None, da
 
 def find_spans(text: str, published: date, masked: list[tuple[int, int]] = ()) -> list[TimeSpan]:
     """Every time expression of a sentence, left to right, non-overlapping (earlier patterns win)."""
+    cued = sorted({i for c in set(CUES.findall(text)) for i in PATTERNS_BY_CUE[c]})
+    if not cued:
+        return []
     taken: list[tuple[int, int]] = list(masked)
     spans: list[TimeSpan] = []
-    for kind, pattern, cues in PATTERNS:
-        if not cues.search(text):
-            continue
+    for kind, pattern, _ in (PATTERNS[i] for i in cued):
         for m in pattern.finditer(text):
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
