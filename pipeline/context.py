@@ -93,12 +93,12 @@ def _place_words() -> tuple[AhoCorasick, tuple[str, ...]]:
     return AhoCorasick(words, matchkind=MatchKind.LeftmostLongest), words
 
 
-def place_hits(text: str) -> list[tuple[int, int, str]]:
-    """(start, end, word) of every place word outside 《》 and short “” names. It does not depend on
-    the article's province or city, so a document's sentences are scanned once however often
-    their mentions are re-read."""
+def place_hits(text: str, masked: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, word) of every place word outside 《》 and short “” names (MASKED, when the caller
+    has found them). It does not depend on the article's province or city, so a document's
+    sentences are scanned once however often their mentions are re-read."""
     automaton, words = _place_words()
-    masked = _masked_spans(text)
+    masked = _masked_spans(text) if masked is None else masked
     return [(start, end, words[i]) for i, start, end in automaton.find_matches_as_indexes(text)
             if not _inside((start, end), masked)]
 
@@ -200,7 +200,8 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     title, source = (v if isinstance(v, str) else "" for v in (document.get("title"), document.get("source_name")))
     texts = [title, source] + [s.text for s in sentences]
     weights = [3, 1] + [2 if i == 0 else 1 for i in range(len(sentences))]
-    hits = [place_hits(t) for t in texts]
+    masked = [_masked_spans(t) for t in texts]
+    hits = [place_hits(t, m) for t, m in zip(texts, masked)]
     region = province = city = None
     named, orgs = scan_regions(source, None, None, {}, hits[1])
     source_codes = [m.code for m in named] + [o[1] for o in orgs]
@@ -233,8 +234,8 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
                 mentions[i].append(Mention(start, end, placed[name], named=True))
         mentions[i].sort(key=lambda m: m.start)
     published = _published(document)
-    times = _resolve_same({s.sentence_id: find_spans(s.text, published, _masked_spans(s.text)) if published else []
-                           for s in sentences})
+    times = _resolve_same({s.sentence_id: find_spans(s.text, published, m) if published else []
+                           for s, m in zip(sentences, masked[2:])})
     return Reading(region, home, province, {s.sentence_id: mentions[i] for i, s in enumerate(sentences)},
                    times, _plan_years(sentences, times, published))
 
