@@ -280,12 +280,17 @@ def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]
 def _place_orgs(mentions: list[list[Mention]], orgs: list[list]) -> dict[str, str]:
     """A company's county: the first county named beside it, else the county in its own name."""
     regions = reference.regions()
+    named_in: dict[str, list[int]] = {}  # organisation → the sentences naming it, in order
+    own: dict[str, str] = {}  # organisation → the region in its name where it is first named
+    for i, sentence_orgs in enumerate(orgs):
+        for name, code, _start, _end in sentence_orgs:
+            if not named_in.setdefault(name, []) or named_in[name][-1] != i:
+                named_in[name].append(i)
+            own.setdefault(name, code)
     placed: dict[str, str] = {}
-    for name in dict.fromkeys(o[0] for sentence_orgs in orgs for o in sentence_orgs):
-        beside = [m.code for i, ms in enumerate(mentions) if any(o[0] == name for o in orgs[i])
-                  for m in ms if m.named and regions.by_code[m.code].level == "county"]
-        own = next(o[1] for sentence_orgs in orgs for o in sentence_orgs if o[0] == name)
-        placed[name] = beside[0] if beside else (own if regions.by_code[own].level == "county" else None)
+    for name, sentences in named_in.items():
+        beside = [m.code for i in sentences for m in mentions[i] if m.named and regions.by_code[m.code].level == "county"]
+        placed[name] = beside[0] if beside else (own[name] if regions.by_code[own[name]].level == "county" else None)
     return placed
 
 
@@ -335,8 +340,10 @@ class ParagraphIndex:
         self.mentions: dict[int, list[int]] = {}
         self.times: dict[int, list[int]] = {}
         self.periods: list[int] = []  # sentences of the whole article that state a period
+        self.first: dict[int, int] = {}  # paragraph → its first sentence
         for sid in sorted(by_id):
             p = by_id[sid].paragraph_id
+            self.first.setdefault(p, sid)
             if reading.mentions.get(sid):
                 self.mentions.setdefault(p, []).append(sid)
             if any(x.kind not in UNDATED for x in reading.times.get(sid, [])):
@@ -411,8 +418,7 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     # opening 其中/同期/分县区看) or for a growth rate, which always has a period and the last stated is the
     # best guess; a level or count in a feature story stays undated (an anecdote, a stock), and a target
     # or an expectation is never dated by what was reported
-    first = min((t.sentence_id for t in by_id.values() if t.paragraph_id == s.paragraph_id), default=sentence_id)
-    goes_on = rate or CONTINUES.match(by_id[first].text)
+    goes_on = rate or CONTINUES.match(by_id[index.first[s.paragraph_id]].text)
     earlier = index.last_period_before(sentence_id) if status == "actual" and goes_on else None
     if earlier is not None:
         carried = [x for x in reading.times[earlier] if x.kind == "period"]
