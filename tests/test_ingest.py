@@ -4,6 +4,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from pipeline import ingest
 
@@ -87,3 +89,23 @@ def test_html_charset_declared_in_meta_is_used(tmp_path):
     doc = ingest.read_document(tmp_path / "a.htm", tmp_path, page.encode("gbk"))
     assert doc.encoding == "gb18030"
     assert any("聊城规上工业企业达到1557家" in s.text for s in doc.segments)
+
+
+def test_a_line_is_link_only_when_all_its_visible_text_is_inside_links():
+    page = '<p><a href="/">首页</a> <a href="/news">新闻</a></p><p><a href="/">首页</a>：正文</p>'
+    lines, link_only = ingest._visible_lines(page)
+    assert [ln.text for ln in lines] == ["首页 新闻", "首页：正文"]
+    assert link_only == [True, False]
+
+
+@given(st.text())
+@example("abc\ud800x²①Ⅻ一\U00020000\U0001d400")
+def test_letters_are_counted_as_str_isalpha_counts_them(text):
+    assert ingest._count_letters(text) == sum(ch.isalpha() for ch in text)
+
+
+def test_an_english_page_is_not_chinese():
+    with pytest.raises(ingest.Unreadable) as err:
+        ingest.require_chinese("Regional industry grew 7.5% 工业")
+    assert err.value.check == "not_chinese"
+    ingest.require_chinese("规上工业增加值同比增长7.5%, GDP")
