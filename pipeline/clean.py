@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
+from itertools import chain
 
 import numpy as np
 
@@ -36,13 +37,20 @@ def _opencc(config: str):
 
 
 # --- character-level cleaning with an offset map --------------------------------------
+#
+# Every step below is a pass over the whole text (a regex, one OpenCC call, numpy on the
+# offsets) rather than a Python step per character or a call per line: the calls' fixed cost
+# was most of the stage's time. A document's lines are cleaned in one text joined by "\n"
+# (segments never hold one), and no step lets anything cross a line break.
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
+_CJK = "".join(f"{chr(first)}-{chr(last)}" for first, last in _CJK_RANGES)
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # A reading after a character: 經(jīng), 發(fā). Toneless syllables only count where the
-# document has toned readings too (see strip_pinyin_spans).
-_PINYIN_TONED = re.compile(rf"(?<=[{_CJK}])\((?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
-_PINYIN_ANY = re.compile(rf"(?<=[{_CJK}])\([a-zü{_TONED}]{{1,7}}\)")
+# document has toned readings too (see clean_document). The patterns start at "(" so the
+# regex engine skips ahead to each bracket instead of testing the look-behind everywhere.
+_PINYIN_TONED = re.compile(rf"\((?<=[{_CJK}]\()(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
+_PINYIN_ANY = re.compile(rf"\((?<=[{_CJK}]\()[a-zü{_TONED}]{{1,7}}\)")
 
 _WIDTH = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: ""}
 _WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
@@ -51,16 +59,20 @@ _WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})  # ａ-ｚ
 for _ch in "％（）［］＋－．／＝＜＞＆＃＠｛｝":
     _WIDTH[ord(_ch)] = chr(ord(_ch) - 0xFEE0)
 _WIDTH_TABLE = str.maketrans({k: v for k, v in _WIDTH.items() if len(v) == 1})
-_ZERO_WIDTH = {chr(k) for k, v in _WIDTH.items() if v == ""}
+# str.translate looks up every character of the text; only runs of characters it changes are
+# handed to it.
+_WIDE_RUN = re.compile("[" + "".join(map(chr, sorted(_WIDTH_TABLE))) + "]+")
+_ZERO_WIDTH = "".join(chr(k) for k, v in _WIDTH.items() if v == "")
 _FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-_HALF_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}”’）)」』])[,;:!?]|[,;:!?](?=[{_CJK}“‘「『])")
-_SPACES = re.compile(r"\s{2,}|\t|\s(?=\s)")
-_BLANK_RUN = re.compile("[\\s" + "".join(sorted(_ZERO_WIDTH)) + "]+")
-
-
-def strip_pinyin_spans(text: str, toneless_too: bool) -> list[tuple[int, int]]:
-    pattern = _PINYIN_ANY if toneless_too else _PINYIN_TONED
-    return [m.span() for m in pattern.finditer(text)]
+# A half-width mark after Chinese text (or a closing bracket) or before it. One pattern per mark,
+# each starting with its mark, lets the regex engine jump from mark to mark and substitute a
+# constant; neither mark is in the other's context, so the passes are independent.
+_HALF_PUNCT_NEAR_CJK = [
+    (re.compile(rf"{re.escape(half)}(?:(?<=[{_CJK}”’）)」』]{re.escape(half)})|(?=[{_CJK}“‘「『]))"), full)
+    for half, full in _FULL_PUNCT.items()]
+_ZERO_WIDTH_CHAR = re.compile(f"[{_ZERO_WIDTH}]")
+_SPACE_RUN = re.compile(r"\s+")
+_SPACE_RUN_IN_LINE = re.compile(r"[^\S\n]+")
 
 
 def has_pinyin_readings(text: str) -> bool:
@@ -86,60 +98,71 @@ def _one_char(converted: str, original: str) -> str:
     return converted if len(converted) == 1 else original
 
 
+def _to_simplified_by_line(text: str) -> str:
+    """to_simplified of every line of TEXT, in one OpenCC call. No OpenCC phrase holds a line
+    break, so each line converts as it would alone; a line whose length the call changed (or
+    every line, if the call lost a line break) is redone by to_simplified on its own."""
+    lines = text.split("\n")
+    converted = _opencc("t2s").convert(_SURROGATE.sub("\ufffd", text)).split("\n")
+    if len(converted) != len(lines):
+        return "\n".join(map(to_simplified, lines))
+    for i, (line, new) in enumerate(zip(lines, converted)):
+        if len(new) != len(line):
+            converted[i] = to_simplified(line)
+    return "\n".join(converted)
+
+
 def normalize(text: str) -> str:
     """Half-width digits, letters, % and brackets; full-width Chinese punctuation; one space."""
-    text = text.translate(_WIDTH_TABLE)
-    return _HALF_PUNCT_NEAR_CJK.sub(lambda m: _FULL_PUNCT[m.group()], text)
+    text = _WIDE_RUN.sub(lambda m: m.group().translate(_WIDTH_TABLE), text)
+    for half_width_mark, full in _HALF_PUNCT_NEAR_CJK:
+        text = half_width_mark.sub(full, text)
+    return text
 
 
 def clean_span(raw: str, toneless_pinyin: bool = False) -> tuple[str, list[int]]:
     """Clean raw text, returning the cleaned text and, per cleaned character, its index in RAW."""
-    deleted = strip_pinyin_spans(raw, toneless_pinyin)
-    if deleted:
-        keep: list[int] = []
-        pieces = []
-        prev = 0
-        for a, b in deleted:
-            keep.extend(range(prev, a))
-            pieces.append(raw[prev:a])
-            prev = b
-        keep.extend(range(prev, len(raw)))
-        pieces.append(raw[prev:])
-        text = "".join(pieces)
-    else:
-        keep = list(range(len(raw)))
-        text = raw
-    text = normalize(to_simplified(text))
-    if len(keep) > len(text):  # (never expected: every step keeps one character per character)
-        keep = keep[:len(text)]
-    # whitespace: zero-width removed, runs collapsed to one space (at the run's first
-    # whitespace character), ends trimmed. Only the runs are visited; text between them is
-    # copied whole.
-    out_chars: list[str] = []
-    out_map: list[int] = []
-    prev = 0
-    for m in _BLANK_RUN.finditer(text, 0, len(keep)):
-        a, b = m.span()
-        if a > prev:
-            out_chars.append(text[prev:a])
-            out_map.extend(keep[prev:a])
-        if out_chars:
-            first_space = next((i for i in range(a, b) if text[i] not in _ZERO_WIDTH), None)
-            if first_space is not None:
-                out_chars.append(" ")
-                out_map.append(keep[first_space])
+    text, index_map = _clean(raw, toneless_pinyin, by_line=False)
+    return text, index_map.tolist()
+
+
+def _clean(raw: str, toneless_pinyin: bool, by_line: bool) -> tuple[str, np.ndarray]:
+    """clean_span, with the index map as an array. BY_LINE cleans each line of RAW as if alone."""
+    text, index = raw, np.arange(len(raw))
+    # Pinyin readings go first, so OpenCC and the width rules see the text without them.
+    pinyin = _PINYIN_ANY if toneless_pinyin else _PINYIN_TONED
+    readings = [m.span() for m in pinyin.finditer(text)]
+    if readings:
+        text, index = pinyin.sub("", text), _without(index, readings)
+    # One character per character from here to the whitespace, so INDEX still lines up.
+    text = normalize(_to_simplified_by_line(text) if by_line else to_simplified(text))
+    # Whitespace: zero-width characters removed, then each run collapsed to one space (its first
+    # character) inside a line and removed at a line's ends.
+    if any(ch in text for ch in _ZERO_WIDTH):
+        zero = [m.span() for m in _ZERO_WIDTH_CHAR.finditer(text)]
+        text, index = _ZERO_WIDTH_CHAR.sub("", text), _without(index, zero)
+    runs = [m.span() for m in (_SPACE_RUN_IN_LINE if by_line else _SPACE_RUN).finditer(text)]
+    if not runs:
+        return text, index
+    pieces, dropped, prev = [], [], 0
+    for a, b in runs:
+        pieces.append(text[prev:a])
+        if a > 0 and text[a - 1] != "\n" and b < len(text) and text[b] != "\n":
+            pieces.append(" ")  # in place of the run's first character
+            a += 1
+        dropped.append((a, b))
         prev = b
-    if prev == 0 and not out_chars:
-        text, out_map = text[:len(keep)], keep
-    else:
-        if prev < len(keep):
-            out_chars.append(text[prev:len(keep)])
-            out_map.extend(keep[prev:])
-        if out_chars and out_chars[-1] == " ":
-            out_chars.pop()
-            out_map.pop()
-        text = "".join(out_chars)
-    return text, out_map
+    pieces.append(text[prev:])
+    return "".join(pieces), _without(index, dropped)
+
+
+def _without(index: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
+    """INDEX without its entries in SPANS (sorted, not overlapping, possibly empty)."""
+    bounds = np.fromiter(chain.from_iterable(spans), dtype=np.intp, count=2 * len(spans))
+    inside = np.zeros(len(index) + 1, dtype=np.int8)
+    inside[bounds[0::2]] += 1
+    inside[bounds[1::2]] -= 1
+    return index[np.cumsum(inside[:-1]) == 0]
 
 
 def clean_sentence(raw: str, toneless_pinyin: bool = False) -> str:
@@ -159,8 +182,12 @@ PROSE_MIN_CHARS = 15
 class Line:
     segment: Segment
     text: str
-    index_map: list[int]
+    index_map: np.ndarray  # per character of text, its index in segment.text
     kind: str = "body"  # body | chrome | title
+
+    def raw_span(self, a: int, b: int) -> tuple[int, int]:
+        """Raw offsets of characters a..b (exclusive) of the cleaned line."""
+        return self.segment.raw_span(int(self.index_map[a]), int(self.index_map[b - 1]) + 1)
 
     @property
     def is_prose(self) -> bool:
@@ -414,12 +441,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 def clean_document(doc: RawDocument) -> CleanDocument:
     raw_body = "\n".join(seg.text for seg in doc.segments)
-    toneless = has_pinyin_readings(raw_body)
+    text, index_map = _clean(raw_body, has_pinyin_readings(raw_body), by_line=True)
     lines = []
-    for seg in doc.segments:
-        text, index_map = clean_span(seg.text, toneless)
-        if text:
-            lines.append(Line(seg, text, index_map))
+    raw_start = start = 0
+    for seg, line in zip(doc.segments, text.split("\n")):
+        if line:
+            lines.append(Line(seg, line, index_map[start:start + len(line)] - raw_start))
+        raw_start += len(seg.text) + 1
+        start += len(line) + 1
     title = classify(lines, _clean_title(doc.html_title))
     sentences = []
     paragraph = 0
@@ -428,7 +457,7 @@ def clean_document(doc: RawDocument) -> CleanDocument:
             continue
         heading = not line.ends_sentence and len(line.text) <= HEADING_MAX_CHARS
         for a, b in split_sentences(line.text):
-            raw_start, raw_end = line.segment.raw_span(line.index_map[a], line.index_map[b - 1] + 1)
+            raw_start, raw_end = line.raw_span(a, b)
             sentences.append(Sentence(len(sentences), paragraph, line.text[a:b], heading, raw_start, raw_end))
         paragraph += 1
     published, basis = publication_date(lines, doc.html_date)

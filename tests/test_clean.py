@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from pipeline import clean
 from pipeline.ingest import RawDocument, text_segments
@@ -63,6 +65,30 @@ def test_offsets_map_every_cleaned_character_back():
     assert raw[index_map[0]] == "規"
     assert raw[index_map[text.index("7")]] == "7"
     assert index_map == sorted(index_map)
+
+
+# A line as a segment holds it: no line break, but anything else pinyin, width and space rules see.
+LINE = st.text(st.one_of(
+    st.characters(blacklist_characters="\n"),
+    st.sampled_from(list("經濟发展聊城臨清軸承產業规上工业增加值同比增长億萬元")),
+    st.sampled_from(list("０１２３４５６７８９％（）［］，。！？；：、“”‘’《》…—」『")),
+    st.sampled_from(list("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜjngzhxq()")),
+    st.sampled_from(list(" \t\r\u3000\u00a0\u2002\u2009\u2028\u200b\ufeff,;:!?.%")),
+), max_size=40)
+
+
+@given(st.lists(LINE, max_size=6), st.booleans())
+@example(["經(jīng)濟 ", "\u200b 發(fā)展,", " \u3000規上 \u200b 工業\r"], False)
+def test_a_documents_lines_cleaned_together_come_out_as_each_line_alone(lines, toneless):
+    text, index_map = clean._clean("\n".join(lines), toneless, by_line=True)
+    alone_text, alone_map, offset = [], [], 0
+    for line in lines:
+        cleaned, line_map = clean.clean_span(line, toneless)
+        alone_text.append(cleaned)
+        alone_map += [offset + i for i in line_map] + [offset + len(line)]  # and the line break
+        offset += len(line) + 1
+    assert text == "\n".join(alone_text)
+    assert index_map.tolist() == alone_map[:-1]
 
 
 # --- sentences ------------------------------------------------------------------------
