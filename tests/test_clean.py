@@ -91,6 +91,17 @@ def test_a_documents_lines_cleaned_together_come_out_as_each_line_alone(lines, t
     assert index_map.tolist() == alone_map[:-1]
 
 
+@pytest.mark.parametrize("text, script", [
+    ("臨清軸承產業已有國家級專精特新小巨人企業五家", "traditional"),
+    ("临清轴承产业已有国家级专精特新小巨人企业五家", "simplified"),
+    ("臨清軸承產業已有國家級專精特新小巨人企業五家临清轴承产业已有国家级专精特新小巨人企业五家", "mixed"),
+    ("制造业制造业制造业", "simplified"),  # only OpenCC's other direction changes it
+    ("Regional industry", "simplified"),
+])
+def test_script_is_told_by_how_much_opencc_changes_each_way(text, script):
+    assert clean.detect_script(text) == script
+
+
 # --- sentences ------------------------------------------------------------------------
 
 def test_sentences_split_at_terminal_punctuation_keeping_closing_quotes():
