@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from importlib import resources
-from itertools import chain
 
 import numpy as np
 
@@ -49,8 +48,9 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # A reading after a character: 經(jīng), 發(fā). Toneless syllables only count where the
 # document has toned readings too (see clean_document). The patterns start at "(" so the
 # regex engine skips ahead to each bracket instead of testing the look-behind everywhere.
-_PINYIN_TONED = re.compile(rf"\((?<=[{_CJK}]\()(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\)")
-_PINYIN_ANY = re.compile(rf"\((?<=[{_CJK}]\()[a-zü{_TONED}]{{1,7}}\)")
+# (Each pattern is one group, so re.split returns the readings between the kept text.)
+_PINYIN_TONED = re.compile(rf"(\((?<=[{_CJK}]\()(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\))")
+_PINYIN_ANY = re.compile(rf"(\((?<=[{_CJK}]\()[a-zü{_TONED}]{{1,7}}\))")
 
 _WIDTH = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: ""}
 _WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
@@ -70,7 +70,7 @@ _FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _HALF_PUNCT_NEAR_CJK = [
     (re.compile(rf"{re.escape(half)}(?:(?<=[{_CJK}”’）)」』]{re.escape(half)})|(?=[{_CJK}“‘「『]))"), full)
     for half, full in _FULL_PUNCT.items()]
-_ZERO_WIDTH_CHAR = re.compile(f"[{_ZERO_WIDTH}]")
+_ZERO_WIDTH_RUN = re.compile(f"([{_ZERO_WIDTH}]+)")
 _SPACE_RUN = re.compile(r"\s+")
 _SPACE_RUN_IN_LINE = re.compile(r"[^\S\n]+")
 
@@ -130,39 +130,36 @@ def _clean(raw: str, toneless_pinyin: bool, by_line: bool) -> tuple[str, np.ndar
     """clean_span, with the index map as an array. BY_LINE cleans each line of RAW as if alone."""
     text, index = raw, np.arange(len(raw))
     # Pinyin readings go first, so OpenCC and the width rules see the text without them.
-    pinyin = _PINYIN_ANY if toneless_pinyin else _PINYIN_TONED
-    readings = [m.span() for m in pinyin.finditer(text)]
-    if readings:
-        text, index = pinyin.sub("", text), _without(index, readings)
+    parts = (_PINYIN_ANY if toneless_pinyin else _PINYIN_TONED).split(text)
+    if len(parts) > 1:
+        text, index = _even_parts(parts, index)
     # One character per character from here to the whitespace, so INDEX still lines up.
     text = normalize(_to_simplified_by_line(text) if by_line else to_simplified(text))
     # Whitespace: zero-width characters removed, then each run collapsed to one space (its first
     # character) inside a line and removed at a line's ends.
     if any(ch in text for ch in _ZERO_WIDTH):
-        zero = [m.span() for m in _ZERO_WIDTH_CHAR.finditer(text)]
-        text, index = _ZERO_WIDTH_CHAR.sub("", text), _without(index, zero)
-    runs = [m.span() for m in (_SPACE_RUN_IN_LINE if by_line else _SPACE_RUN).finditer(text)]
-    if not runs:
-        return text, index
-    pieces, dropped, prev = [], [], 0
-    for a, b in runs:
-        pieces.append(text[prev:a])
+        text, index = _even_parts(_ZERO_WIDTH_RUN.split(text), index)
+    parts, prev = [], 0
+    for m in (_SPACE_RUN_IN_LINE if by_line else _SPACE_RUN).finditer(text):
+        a, b = m.span()
         if a > 0 and text[a - 1] != "\n" and b < len(text) and text[b] != "\n":
-            pieces.append(" ")  # in place of the run's first character
-            a += 1
-        dropped.append((a, b))
+            parts += [text[prev:a] + " ", text[a + 1:b]]  # the first character stays, as a space
+        else:
+            parts += [text[prev:a], text[a:b]]
         prev = b
-    pieces.append(text[prev:])
-    return "".join(pieces), _without(index, dropped)
+    if not parts:
+        return text, index
+    parts.append(text[prev:])
+    return _even_parts(parts, index)
 
 
-def _without(index: np.ndarray, spans: list[tuple[int, int]]) -> np.ndarray:
-    """INDEX without its entries in SPANS (sorted, not overlapping, possibly empty)."""
-    bounds = np.fromiter(chain.from_iterable(spans), dtype=np.intp, count=2 * len(spans))
-    inside = np.zeros(len(index) + 1, dtype=np.int8)
-    inside[bounds[0::2]] += 1
-    inside[bounds[1::2]] -= 1
-    return index[np.cumsum(inside[:-1]) == 0]
+def _even_parts(parts: list[str], index: np.ndarray) -> tuple[str, np.ndarray]:
+    """The even items of PARTS joined, and the entries of INDEX for their characters. PARTS
+    alternate kept and dropped text (a kept part may be rewritten at its length) and add up to
+    the text INDEX maps; re.split with a grouped pattern returns that shape, built in C."""
+    lengths = np.fromiter(map(len, parts), dtype=np.intp, count=len(parts))
+    kept = np.repeat(np.arange(len(parts)) % 2 == 0, lengths)
+    return "".join(parts[0::2]), index[kept]
 
 
 def clean_sentence(raw: str, toneless_pinyin: bool = False) -> str:
