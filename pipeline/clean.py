@@ -445,12 +445,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def clean_document(doc: RawDocument) -> CleanDocument:
     raw_body = "\n".join(seg.text for seg in doc.segments)
     text, index_map = _clean(raw_body, has_pinyin_readings(raw_body), by_line=True)
+    cleaned = text.split("\n")
+    # The map points into raw_body; less its line's start there (one numpy pass, not one per
+    # line), each entry points into its own segment's text.
+    segment_starts = np.cumsum([0] + [len(seg.text) + 1 for seg in doc.segments[:-1]])
+    index_map = index_map - np.repeat(segment_starts, [len(line) + 1 for line in cleaned])[:len(index_map)]
     lines = []
-    raw_start = start = 0
-    for seg, line in zip(doc.segments, text.split("\n")):
+    start = 0
+    for seg, line in zip(doc.segments, cleaned):
         if line:
-            lines.append(Line(seg, line, index_map[start:start + len(line)] - raw_start))
-        raw_start += len(seg.text) + 1
+            lines.append(Line(seg, line, index_map[start:start + len(line)]))
         start += len(line) + 1
     title = classify(lines, _clean_title(doc.html_title))
     sentences = []
