@@ -5,6 +5,10 @@ qualifiers / measure / comparison / status cues (data/metric_cues.toml), exclusi
 (data/metric_exclusions.toml), indicator phrases (data/metric_indicators.toml), enumerations
 (`_groups`, `_rows_of_group`). Context columns (region, industry, indicator code, period) are
 left null for the context stage; status comes from cue words only.
+
+Speed: the word lists are turned once into the forms each test needs (`_lexicon`): tuples sorted
+longest first for str.startswith/endswith, and single regexes where a word list is searched, so
+no call loops over a word list in Python.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from types import SimpleNamespace
 
 from pipeline import numbers
 from pipeline.clean import Sentence
@@ -25,24 +30,115 @@ def _data(name: str) -> dict:
     return tomllib.loads(resources.files("pipeline.data").joinpath(name).read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=None)
-def _by_length(words: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(sorted(words, key=len, reverse=True))
-
-
 def _longest_first(words) -> tuple[str, ...]:
-    """Longest first, equal lengths in their listed order (sorted once per word list)."""
-    return _by_length(tuple(words))
+    """Longest first, equal lengths in their listed order."""
+    return tuple(sorted(words, key=len, reverse=True))
 
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in _longest_first(words))
 
 
-@lru_cache(maxsize=None)
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern:
-    """One compiled search for any of WORDS (the longest where several start at one place)."""
+def _any_of(words) -> re.Pattern:
+    """One search for any of WORDS: `pattern.search(text)` is `any(w in text for w in words)`."""
     return re.compile(_alternation(words))
+
+
+def _last_of(words) -> re.Pattern:
+    """A search over the reversed text for the reversed WORDS, in the order given. Its first match is
+    the word whose last occurrence ends nearest the end of the text, and of words ending there the
+    first one that the order lists."""
+    return re.compile("|".join(re.escape(w[::-1]) for w in words))
+
+
+class _Words:
+    """A word list for 'which of these words starts / ends here' (the longest where several do): one
+    C-level str.startswith/endswith over the whole tuple for the usual miss, then one set lookup per
+    word length instead of a test per word."""
+
+    def __init__(self, words):
+        self.words = _longest_first(words)
+        self._set = frozenset(self.words)
+        self._lengths = sorted({len(w) for w in self.words}, reverse=True)
+
+    def ending_at(self, text: str, end: int) -> str | None:
+        if not text.endswith(self.words, 0, end):
+            return None
+        return next(text[end - n:end] for n in self._lengths if n <= end and text[end - n:end] in self._set)
+
+    def starting_at(self, text: str, start: int) -> str | None:
+        if not text.startswith(self.words, start):
+            return None
+        return next(text[start:start + n] for n in self._lengths if text[start:start + n] in self._set)
+
+
+class _Nearest:
+    """The value of the word (of a {word: value} mapping) that ends nearest the end of a text, ties going
+    to the longer word and then to the first listed — the same as rfind over every word keeping the
+    greatest (end, length), in one regex search."""
+
+    def __init__(self, values: dict[str, object]):
+        self._values = values
+        self._pattern = _last_of(_longest_first(values))
+
+    def __call__(self, text: str):
+        m = self._pattern.search(text[::-1])
+        return self._values[m.group()[::-1]] if m else None
+
+
+def _first_listed(pairs) -> dict[str, object]:
+    """{word: value} keeping the first value of a word listed twice (a later equal word never wins a tie)."""
+    values: dict[str, object] = {}
+    for word, value in pairs:
+        values.setdefault(word, value)
+    return values
+
+
+@lru_cache(maxsize=None)
+def _lexicon() -> SimpleNamespace:
+    """Every word list of the data files in the form its test uses, built once."""
+    units, cues = _data("units.toml"), _data("metric_cues.toml")
+    ex, words = _data("metric_exclusions.toml"), _data("metric_indicators.toml")
+    status = cues["status"]
+    return SimpleNamespace(
+        units={w: (spec["base"], float(spec["factor"])) for w, spec in units["units"].items()},
+        implied_unit=_Nearest(_first_listed((w, (spec["base"], spec.get("noun")))
+                                            for spec in units["implied"].values() for w in spec["words"])),
+        multiple_verbs=_longest_first(units["multiples"]["verbs"]),
+        percent_per_times=units["multiples"]["percent_per_times"],
+        percent_per_tenth=units["fractions"]["percent_per_tenth"],
+        before=cues["qualifier"]["before"], before_words=_Words(cues["qualifier"]["before"]),
+        after=cues["qualifier"]["after"], after_words=_Words(cues["qualifier"]["after"]),
+        middle=cues["qualifier"]["middle"],
+        verb=cues["qualifier"]["verb"], verb_words=_longest_first(cues["qualifier"]["verb"]),
+        any_verb=_any_of(cues["qualifier"]["verb"]),
+        measure=_Nearest(_first_listed((w, kind) for kind, ws in cues["measure"].items() for w in ws)),
+        reach=_longest_first(cues["measure"]["reach"]),
+        comparison=_Nearest(_first_listed((w, kind) for kind, ws in cues["comparison"].items() for w in ws)),
+        not_target=status["not_target"], expected=_any_of(status["expected"]), target=_any_of(status["target"]),
+        any_status=_any_of(status["expected"] + status["target"] + status["not_target"]),
+        exclusion_needles=_any_of(needle for needle, _ in _exclusion_patterns()),
+        spec_words=_any_of(ex["spec_words"]),
+        number_prefixes=_longest_first(ex["number_prefixes"]),
+        value_followers=_longest_first(ex["value_followers"]),
+        count_noun_followers=_longest_first(ex["count_noun_followers"]),
+        fraction_followers=_longest_first(ex["fraction_followers"]),
+        class_heads=_longest_first(ex["class_heads"]),
+        rank_verbs=ex["rank_verbs"], rank_bare_window=ex["rank_bare_window"],
+        leading=_Words(words["leading"]),
+        last_lead_verb=_last_of(words["lead_verbs"]),
+        trailing=_Words(words["trailing"]),
+        binding=_longest_first(words["binding"]),
+        phrase_stops=_any_of(words["phrase_stops"]),
+        generic_heads=_longest_first(words["generic_heads"]),
+        relative_adverbs=_longest_first(words["relative_adverbs"]),
+        contribution_verbs=_any_of(words["contribution_verbs"]),
+        contribution_keeps=tuple(words["contribution_keeps"]),
+        aspect_heads=_longest_first(words["aspect_heads"]),
+        last_aggregate=_last_of(words["subject_aggregates"]),
+        subject_suffixes=_any_of(words["subject_suffixes"]),
+        subject_boundaries=frozenset(words["subject_boundaries"]),
+    )
 
 
 # --- finding figures -------------------------------------------------------------------
@@ -74,7 +170,14 @@ def _figure_pattern() -> re.Pattern:
     )
 
 
-@dataclass
+# The alternative a figure match took, from m.lastgroup (the group that closed last: an alternative's
+# own trailing group where it has one), instead of building a groupdict per match.
+_KIND = {"pw": "pw", "pct": "pct", "pp": "pp", "ppmid": "pp", "rank": "rank", "first": "first",
+         "rankbare": "rankbare", "fan": "fan", "times": "times", "tmid": "times", "tenths": "tenths",
+         "unit": "num", "noun": "num", "bare": "bare", "bmid": "bare", "bmag": "bare"}
+
+
+@dataclass(slots=True)
 class Figure:
     """One number-with-unit in a sentence, before context is read."""
     start: int  # span of value_text
@@ -90,73 +193,41 @@ class Figure:
     growth: bool = False  # 增长1.5倍, 翻一番: a growth rate whatever the cue words say
 
 
-def _unit_of(word: str) -> tuple[str, float]:
-    spec = _data("units.toml")["units"][word]
-    return spec["base"], float(spec["factor"])
-
-
-def _implied_unit(text: str, start: int) -> tuple[str, str | None] | None:
-    """(unit, count_noun) of a magnitude without a unit, from the nearest implying word before it."""
-    best = None
-    for spec in _data("units.toml")["implied"].values():
-        for w in spec["words"]:
-            i = text.rfind(w, 0, start)
-            if i >= 0 and (best is None or (i + len(w), len(w)) > best[0]):
-                best = ((i + len(w), len(w)), (spec["base"], spec.get("noun")))
-    return best[1] if best else None
-
-
-def _figure_of(m: re.Match, text: str) -> tuple[float, float, str, str | None, str | None, bool]:
-    """(low, high, unit, count_noun, middle qualifier, is_range) of one regex match."""
-    g = m.groupdict()
-    units = _data("units.toml")
-    if g["pw"]:
-        v = numbers.parse_number(g["pw"])
+def _figure_of(kind: str, m: re.Match, text: str, start: int) -> tuple[float, float, str, str | None, str | None, bool]:
+    """(low, high, unit, count_noun, middle qualifier, is_range) of one regex match at START of TEXT."""
+    lex = _lexicon()
+    if kind == "pw":
+        v = numbers.parse_number(m["pw"])
         return v, v, "percent", None, None, False
-    if g["pct"]:
-        low, high = numbers.parse_range(g["pct"].replace("%", ""))
+    if kind == "pct":
+        low, high = numbers.parse_range(m["pct"].replace("%", ""))
         return low, high, "percent", None, None, low != high
-    if g["pp"]:
-        low, high = numbers.parse_range(g["pp"])
-        return low, high, "pp", None, g["ppmid"], low != high
-    if g["rank"] or g["rankbare"]:
-        v = numbers.parse_number(g["rank"] or g["rankbare"])
+    if kind == "pp":
+        low, high = numbers.parse_range(m["pp"])
+        return low, high, "pp", None, m["ppmid"], low != high
+    if kind in ("rank", "rankbare"):
+        v = numbers.parse_number(m[kind])
         return v, v, "rank", None, None, False
-    if g["first"]:
+    if kind == "first":
         return 1.0, 1.0, "rank", None, None, False
-    if g["fan"]:
-        v = (2 ** numbers.parse_number(g["fan"]) - 1) * units["multiples"]["percent_per_times"]
+    if kind == "fan":
+        v = (2 ** numbers.parse_number(m["fan"]) - 1) * lex.percent_per_times
         return v, v, "percent", None, None, False
-    if g["times"]:
-        low, high = numbers.parse_range(g["times"])
-        factor = units["multiples"]["percent_per_times"]
-        return low * factor, high * factor, "percent", None, g["tmid"], low != high
-    if g["tenths"]:
-        v = numbers.parse_number(g["tenths"]) * units["fractions"]["percent_per_tenth"]
+    if kind == "times":
+        low, high = numbers.parse_range(m["times"])
+        return low * lex.percent_per_times, high * lex.percent_per_times, "percent", None, m["tmid"], low != high
+    if kind == "tenths":
+        v = numbers.parse_number(m["tenths"]) * lex.percent_per_tenth
         return v, v, "percent", None, None, False
-    if g["bare"]:
-        low, high = numbers.parse_range(g["bare"] + g["bmag"])
-        base, noun = _implied_unit(text, m.start())
-        return low, high, base, noun, g["bmid"], low != high
-    low, high = numbers.parse_range(g["num"] + g["mag"])
-    if g["noun"]:
-        return low, high, "count", g["noun"], g["mid"], low != high
-    base, factor = _unit_of(g["unit"])
-    return low * factor, high * factor, base, None, g["mid"], low != high
-
-
-def _word_ending_at(text: str, end: int, words) -> str | None:
-    words = _longest_first(words)
-    if not text.endswith(words, 0, end):  # one C-level test for the usual case: no word fits
-        return None
-    return next(w for w in words if text.endswith(w, 0, end))
-
-
-def _word_starting_at(text: str, start: int, words) -> str | None:
-    words = _longest_first(words)
-    if not text.startswith(words, start):
-        return None
-    return next(w for w in words if text.startswith(w, start))
+    if kind == "bare":
+        low, high = numbers.parse_range(m["bare"] + m["bmag"])
+        base, noun = lex.implied_unit(text[:start])
+        return low, high, base, noun, m["bmid"], low != high
+    low, high = numbers.parse_range(m["num"] + m["mag"])
+    if m["noun"]:
+        return low, high, "count", m["noun"], m["mid"], low != high
+    base, factor = lex.units[m["unit"]]
+    return low * factor, high * factor, base, None, m["mid"], low != high
 
 
 @lru_cache(maxsize=None)
@@ -171,7 +242,10 @@ def _exclusion_patterns() -> tuple[tuple[str, re.Pattern], ...]:
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Spans whose numerals are names, titles, slogans or idioms: 《…》, short quotes, idioms."""
+    """Spans whose numerals are names, titles, slogans or idioms: 《…》, short quotes, idioms.
+    Most sentences have none of their opening strings, which one search tells."""
+    if not _lexicon().exclusion_needles.search(text):
+        return []
     return [m.span() for needle, pattern in _exclusion_patterns() if needle in text
             for m in pattern.finditer(text)]
 
@@ -187,57 +261,49 @@ def _clause_start(breaks: list[int], pos: int) -> int:
     return breaks[i - 1] if i else 0
 
 
-def _clause_of(text: str, start: int, end: int, breaks: list[int]) -> str:
-    nxt = _CLAUSE_BREAK.search(text, end)
-    return text[_clause_start(breaks, start):nxt.start() if nxt else len(text)]
+def _clause_end(text: str, pos: int) -> int:
+    nxt = _CLAUSE_BREAK.search(text, pos)
+    return nxt.start() if nxt else len(text)
 
 
-_LATIN_BEFORE = re.compile(r"[A-Za-z.]")
+_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
+_NUMERAL_CHARS = frozenset(numbers.CN_DIGITS) | frozenset(numbers.MAGNITUDES)
 
 
-def _is_excluded(text: str, m: re.Match, spans: list[tuple[int, int]], breaks: list[int]) -> bool:
-    ex = _data("metric_exclusions.toml")
-    start, end = m.span()
-    g = m.groupdict()
-    if any(s < end and start < e for s, e in spans):
+def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -> bool:
+    """The exclusions of one kind of figure (match M, at START:END of TEXT). Checked before the
+    sentence-wide ones: nearly every bare number (years, codes) fails here at once."""
+    lex = _lexicon()
+    if kind == "rankbare":  # 位居全国第二。 — but 第二产业, 第二次
+        window = text[max(0, start - lex.rank_bare_window):start]
+        return not any(w in window for w in lex.rank_verbs) or not (end == len(text) or _CLAUSE_BREAK.match(text, end))
+    if kind != "rank" and text.endswith(lex.number_prefixes, 0, start):
         return True
-    if start and _LATIN_BEFORE.match(text, start - 1):  # 5G, G20, version numbers
-        return True
-    clause = _clause_of(text, start, end, breaks)
-    if _words_pattern(tuple(ex["spec_words"])).search(clause):  # a product's specification
-        return True
-    if g["rankbare"]:  # 位居全国第二。 — but 第二产业, 第二次
-        window = text[max(0, start - ex["rank_bare_window"]):start]
-        return not any(w in window for w in ex["rank_verbs"]) or not (end == len(text) or _CLAUSE_BREAK.match(text, end))
-    if not g["rank"] and _word_ending_at(text, start, ex["number_prefixes"]):
-        return True
-    if g["first"]:  # 居全省首位 is a rank, 摆在首位 a priority
-        return not any(w in text[max(0, start - 6):start] for w in ex["rank_verbs"])
-    if g["times"]:  # 增长1.5倍 is a growth rate; 是去年的3倍 a ratio (units.toml [multiples])
-        cues = _data("metric_cues.toml")["qualifier"]["before"]
+    if kind == "first":  # 居全省首位 is a rank, 摆在首位 a priority
+        return not any(w in text[max(0, start - 6):start] for w in lex.rank_verbs)
+    if kind == "times":  # 增长1.5倍 is a growth rate; 是去年的3倍 a ratio (units.toml [multiples])
         head = text[:start]
-        head = head[:len(head) - len(_word_ending_at(head, len(head), cues) or "")]
+        head = head[:len(head) - len(lex.before_words.ending_at(head, len(head)) or "")]
         head = head.removesuffix("了")
-        return not _word_ending_at(head, len(head), _data("units.toml")["multiples"]["verbs"])
-    if g["tenths"]:  # 三成 — but 一成不变 (idioms), 形成 (a digit must start it), 成立, 成都
-        if start and text[start - 1] in numbers.CN_DIGITS | numbers.MAGNITUDES:
+        return not head.endswith(lex.multiple_verbs)
+    if kind == "tenths":  # 三成 — but 一成不变 (idioms), 形成 (a digit must start it), 成立, 成都
+        if start and text[start - 1] in _NUMERAL_CHARS:
             return True
-        return _word_starting_at(text, end, ex["fraction_followers"]) is not None
-    if g["bare"]:  # 常住人口120万: only a magnitude that ends the figure, with a word implying its unit
-        whole = g["bare"] + (g["bmid"] or "") + g["bmag"]
-        if not _ENDS_BIG.search(whole) and not _CHINESE.fullmatch(whole) \
-                or not ("万" in whole or "亿" in whole):  # 一万五 (spoken 15000) too, but not 七千五 or 2023
+        return text.startswith(lex.fraction_followers, end)
+    if kind == "bare":  # 常住人口120万: only a magnitude that ends the figure, with a word implying its unit
+        whole = text[start:end]
+        if not ("万" in whole or "亿" in whole) \
+                or not _ENDS_BIG.search(whole) and not _CHINESE.fullmatch(whole):  # 一万五 (spoken 15000) too,
+            return True  # but not 七千五 or 2023
+        if _WORD_CHAR.match(text, end) and not text.startswith(lex.after_words.words, end):
             return True
-        after_cues = _data("metric_cues.toml")["qualifier"]["after"]
-        if _WORD_CHAR.match(text, end) and not _word_starting_at(text, end, after_cues):
-            return True
-        return _implied_unit(text, start) is None
-    if _word_starting_at(text, end, ex["value_followers"]):
+        return lex.implied_unit(text[:start]) is None
+    if text.startswith(lex.value_followers, end):
         return True
-    if g["noun"]:
-        if _word_starting_at(text, end, ex["count_noun_followers"]):
+    if kind == "num" and m["noun"]:
+        if text.startswith(lex.count_noun_followers, end):
             return True
-        if g["num"] == "一":  # 一个缩影, 一家分院: an article, not a count
+        if m["num"] == "一":  # 一个缩影, 一家分院: an article, not a count
             return True
     return False
 
@@ -251,60 +317,55 @@ def _is_class_label(text: str, fig: "Figure") -> bool:
     """年营收超10亿元企业: a threshold before a class noun names a size class, not a figure."""
     if fig.unit in ("count", "rank", "percent", "pp") or fig.qualifier not in ("more_than", "at_least"):
         return False
-    return _word_starting_at(text, fig.outer_end, _data("metric_exclusions.toml")["class_heads"]) is not None
+    return text.startswith(_lexicon().class_heads, fig.outer_end)
 
 
-def find_figures(text: str) -> list[Figure]:
-    """Every figure of a sentence that the contract counts, with its bounds in the base unit."""
-    matches = list(_figure_pattern().finditer(text))
-    if not matches:
-        return []
-    cues = _data("metric_cues.toml")["qualifier"]
+def find_figures(text: str, matches: list[re.Match], offset: int, breaks: list[int]) -> list[Figure]:
+    """Every figure of a sentence that the contract counts, with its bounds in the base unit.
+    MATCHES are the figure pattern's matches in the sentence, found in a string where it starts at OFFSET;
+    BREAKS its _clause_breaks."""
+    lex = _lexicon()
     spans = excluded_spans(text)
-    breaks = _clause_breaks(text)
+    has_spec_words = lex.spec_words.search(text) is not None
     found = []
     for m in matches:
-        if _is_excluded(text, m, spans, breaks):
+        kind = _KIND[m.lastgroup]
+        start, end = m.start() - offset, m.end() - offset
+        if _is_excluded_kind(text, kind, m, start, end):
             continue
+        if any(s < end and start < e for s, e in spans):
+            continue
+        if start and text[start - 1] in _LATIN:  # 5G, G20, version numbers
+            continue
+        if has_spec_words and lex.spec_words.search(text, _clause_start(breaks, start), _clause_end(text, end)):
+            continue  # a product's specification
         try:
-            low, high, unit, noun, middle, is_range = _figure_of(m, text)
+            low, high, unit, noun, middle, is_range = _figure_of(kind, m, text, start)
         except ValueError:  # 一一, 二〇二三: numeral-looking characters that are not a quantity
             continue
-        start, end = m.span()
-        before = _word_ending_at(text, start, cues["before"])
-        after = _word_starting_at(text, end, cues["after"])
-        clause = text[_clause_start(breaks, start):start]
-        verb = next((w for w in _longest_first(cues["verb"]) if w in clause), None)
+        before = lex.before_words.ending_at(text, start)
+        after = lex.after_words.starting_at(text, end)
         qualifier = ("exact" if is_range else
-                     cues["after"].get(after) or cues["middle"].get(middle) or cues["before"].get(before)
-                     or cues["verb"].get(verb) or "exact")
+                     lex.after.get(after) or lex.middle.get(middle) or lex.before.get(before)
+                     or _verb_qualifier(text[_clause_start(breaks, start):start]) or "exact")
         fig = Figure(start, end, start - len(before or ""), end + len(after or ""), low, high, unit, noun,
-                     qualifier, is_range, growth=bool(m.group("times") or m.group("fan")))
+                     qualifier, is_range, growth=kind in ("times", "fan"))
         if not _is_class_label(text, fig):
             found.append(fig)
     return found
 
 
+def _verb_qualifier(clause: str) -> str | None:
+    """The qualifier of the longest verb cue in the clause before a figure (约占, 约合)."""
+    lex = _lexicon()
+    if not lex.any_verb.search(clause):
+        return None
+    return lex.verb[next(w for w in lex.verb_words if w in clause)]
+
+
 # --- reading the context of a figure ---------------------------------------------------
 
 _CLAUSE_BREAK = re.compile(r"[，。；！？：,;:!?()（）]|——")
-
-
-def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(text, 0, pos)]
-    nxt = _CLAUSE_BREAK.search(text, pos)
-    return (starts[-1] if starts else 0), (nxt.start() if nxt else len(text))
-
-
-def _nearest_cue(text: str, words_by_kind: dict[str, list[str]]) -> str | None:
-    """The kind of the cue word that ends nearest the end of text (ties go to the longer word)."""
-    best = None
-    for kind, words in words_by_kind.items():
-        for w in words:
-            i = text.rfind(w)
-            if i >= 0 and (best is None or (i + len(w), len(w)) > best[0]):
-                best = ((i + len(w), len(w)), kind)
-    return best[1] if best else None
 
 
 def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tuple[str, int]:
@@ -314,13 +375,13 @@ def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tupl
         return unit, 1
     if unit not in ("percent", "pp"):
         return "level", 1
-    cues = _data("metric_cues.toml")["measure"]
-    kind = _nearest_cue(before, cues) or _nearest_cue(after[:8], cues)
+    lex = _lexicon()
+    kind = lex.measure(before) or lex.measure(after[:8])
     if unit == "pp":
         return "pp_change", -1 if kind == "decrease" else 1
     if growth:  # 增长1.5倍, 翻一番
         return "growth_rate", 1
-    if kind != "share" and _word_ending_at(before, len(before), cues["reach"]):
+    if kind != "share" and before.endswith(lex.reach):
         return "share", 1  # 提高到95%: the rate reached, not a change
     if kind == "decrease":
         return "growth_rate", -1
@@ -329,16 +390,18 @@ def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tupl
 
 def comparison_of(before: str) -> str | None:
     """yoy / avg_annual / none by the cue nearest the figure; None when the clause has no cue at all."""
-    return _nearest_cue(before, _data("metric_cues.toml")["comparison"])
+    return _lexicon().comparison(before)
 
 
 def status_of(before: str) -> str:
-    cues = _data("metric_cues.toml")["status"]
-    for term in cues["not_target"]:
+    lex = _lexicon()
+    if not lex.any_status.search(before):  # the usual sentence: no status word at all
+        return "actual"
+    for term in lex.not_target:
         before = before.replace(term, "")
-    if any(w in before for w in cues["expected"]):
+    if lex.expected.search(before):
         return "expected"
-    return "target" if any(w in before for w in cues["target"]) else "actual"
+    return "target" if lex.target.search(before) else "actual"
 
 
 _TIME = re.compile(r"^(?:\d{2,4}年|[今去明前上]年|\d{1,2}(?:[-—]\d{1,2})?月份?|\d{1,2}日|以来"
@@ -350,14 +413,18 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
     """The indicator phrase before a figure: without time and connector words, the object of the
     last opening verb, without trailing predicates (全市工业技改投资年均增长 → 全市工业技改投资)
     except those in keep; object_only=False keeps a clause's subject (新能源汽车产量实现历史性突破)."""
-    words = _data("metric_indicators.toml")
-    cut = max((text.rfind(v) + len(v) for v in words["lead_verbs"] if v in text), default=0) if object_only else 0
-    if cut and not _strip_trailing(text[cut:], words["trailing"]):  # 产值实现增长: the verb has no object
+    lex = _lexicon()
+    cut = 0
+    if object_only:
+        last_verb = lex.last_lead_verb.search(text[::-1])
+        cut = len(text) - last_verb.start() if last_verb else 0
+    if cut and not _strip_trailing(text[cut:], lex.trailing):  # 产值实现增长: the verb has no object
         cut = 0
     phrase = text[cut:].strip(_EDGE)
     while True:
-        stripped = _TIME.sub("", phrase)
-        lead = _word_starting_at(stripped, 0, words["leading"])
+        time = _TIME.match(phrase)
+        stripped = phrase[time.end():] if time else phrase
+        lead = lex.leading.starting_at(stripped, 0)
         stripped = stripped[len(lead or ""):].lstrip(_EDGE)
         if stripped == phrase:
             break
@@ -366,62 +433,66 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
 
 
 @lru_cache(maxsize=None)
-def _trailing_words(keep: tuple[str, ...]) -> tuple[str, ...]:
+def _trailing_words(keep: tuple[str, ...]) -> _Words:
     words = _data("metric_indicators.toml")
-    return tuple(w for w in words["trailing"] + words["lead_verbs"] if w not in keep)  # 另有 alone names nothing
+    # 另有 alone names nothing
+    return _Words(w for w in words["trailing"] + words["lead_verbs"] if w not in keep)
 
 
-def _strip_trailing(phrase: str, trailing: list[str]) -> str:
+def _strip_trailing(phrase: str, trailing: _Words) -> str:
     while True:
-        tail = _word_ending_at(phrase, len(phrase), trailing)
+        tail = trailing.ending_at(phrase, len(phrase))
         if not tail:
             return phrase.strip(_EDGE)
         phrase = phrase[:-len(tail)].rstrip(_EDGE)
 
 
+_PHRASE_END = re.compile(r"[、，。；！？：,;:!?()（）]")
+
+
 def after_phrase(text: str, keep_de: bool = False) -> str:
     """The noun phrase right after a figure (6条生产线, 5000万元的建设资金), or '' when a verb,
     punctuation or the end of the sentence follows."""
-    words = _data("metric_indicators.toml")
-    phrase = re.split(r"[、，。；！？：,;:!?()（）]", text, maxsplit=1)[0]
+    lex = _lexicon()
+    end = _PHRASE_END.search(text)
+    phrase = text[:end.start()] if end else text
     if not keep_de and "的" in phrase:
         head, rest = phrase.split("的", 1)
-        relative = _word_starting_at(head, 0, words["relative_adverbs"])
+        relative = head.startswith(lex.relative_adverbs)
         phrase = rest if not head or relative else head
-    cut = min((phrase.find(w, 1) for w in words["phrase_stops"] if w in phrase[1:]), default=len(phrase))
-    return phrase[:cut].rstrip("及和与").strip(_EDGE)
+    stop = lex.phrase_stops.search(phrase, 1)  # the first stop word after the first character
+    return phrase[:stop.start() if stop else len(phrase)].rstrip("及和与").strip(_EDGE)
 
 
 def _binds_left(left: str) -> bool:
-    return _word_ending_at(left.rstrip(), len(left.rstrip()), _data("metric_indicators.toml")["binding"]) is not None
+    return left.rstrip().endswith(_lexicon().binding)
 
 
-def indicator_of(fig: Figure, measure: str, left_raw: str, after_raw: str, fallback: str) -> str:
+def indicator_of(fig: Figure, measure: str, left_raw: str, after_raw: str) -> str:
     """What the figure measures: the phrase before it, or for a count or amount the noun after it
-    (6条生产线), unless the text before binds it (交易量已达到1407.6万吨)."""
-    words = _data("metric_indicators.toml")
-    contribution = measure == "pp_change" and any(w in left_raw for w in words["contribution_verbs"])
-    left = left_phrase(left_raw, keep=tuple(words["contribution_keeps"]) if contribution else ())
+    (6条生产线), unless the text before binds it (交易量已达到1407.6万吨); '' when neither names it."""
+    lex = _lexicon()
+    contribution = measure == "pp_change" and lex.contribution_verbs.search(left_raw)
+    left = left_phrase(left_raw, keep=lex.contribution_keeps if contribution else ())
     if measure in ("level", "count"):
         after = after_phrase(after_raw)
         if after and not _binds_left(left_raw):
-            generic = _word_starting_at(after, 0, words["generic_heads"])
+            generic = after.startswith(lex.generic_heads)
             return left + after if generic and left else after
-        return left or after or fallback
-    return left or after_phrase(after_raw, keep_de=True) or fallback
+        return left or after
+    return left or after_phrase(after_raw, keep_de=True)
 
 
 def subject_of(before: str) -> str | None:
     """Whose figure it is: the last region aggregate (全市) or named company / zone before the figure.
     A name runs back from its suffix (有限公司, 新区) to a punctuation mark or a preposition."""
-    words = _data("metric_indicators.toml")
-    stops = set(words["subject_boundaries"])
+    lex = _lexicon()
     best: tuple[int, str] | None = None
-    for word in words["subject_aggregates"]:
-        i = before.rfind(word)
-        if i >= 0 and (best is None or i + len(word) > best[0]):
-            best = (i + len(word), word)
-    for m in _words_pattern(tuple(words["subject_suffixes"])).finditer(before):
+    aggregate = lex.last_aggregate.search(before[::-1])
+    if aggregate:
+        best = (len(before) - aggregate.start(), aggregate.group()[::-1])
+    stops = lex.subject_boundaries
+    for m in lex.subject_suffixes.finditer(before):
         start = m.start()
         while start > 0 and m.start() - start < 12 and "\u4e00" <= before[start - 1] <= "\u9fff" \
                 and before[start - 1] not in stops:
@@ -482,8 +553,16 @@ def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
     """One row per figure of one sentence; an enumeration gives one row per (indicator, figure) pair."""
     if s.is_heading:
         return []
+    return _sentence_rows(doc_id, s, list(_figure_pattern().finditer(s.text)), 0)
+
+
+def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: int) -> list[dict]:
+    """extract_sentence, given the figure pattern's matches in the sentence (see find_figures)."""
+    if not matches:
+        return []
     text = s.text
-    figures = find_figures(text)
+    breaks = _clause_breaks(text)
+    figures = find_figures(text, matches, offset, breaks)
     rows: list[dict] = []
     last_indicator = ""
     last_comparison = "none"
@@ -491,13 +570,12 @@ def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
     groups = _groups(text, figures)
     for gi, group in enumerate(groups):
         first, last = group[0], group[-1]
-        c_start, c_end = _clause_bounds(text, first.start)
+        c_start, c_end = _clause_start(breaks, first.start), _clause_end(text, first.start)
         next_start = groups[gi + 1][0].outer_start if gi + 1 < len(groups) else len(text)
         left_raw = text[max(c_start, prev_end):first.outer_start]
         after_raw = text[last.outer_end:min(c_end, next_start)]
         clause_before = text[c_start:first.outer_start]
         measure, sign = measure_of(first.unit, clause_before, after_raw, first.growth)
-        fallback = last_indicator or _previous_clause(text, c_start)
         names = _names(left_raw) if measure in ("growth_rate", "pp_change") or len(group) > 1 else []
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         if len(group) > 1 and len(names) == len(group):
@@ -508,7 +586,8 @@ def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
                 and all(earlier):  # 其中出口…、进口…，分别下降3.2%和7.8%: the figures before, in order
             pairs = list(zip(earlier, group))
         else:
-            ind = _aspect_of(indicator_of(first, measure, left_raw, after_raw, fallback), fallback)
+            ind = _indicator_in_context(indicator_of(first, measure, left_raw, after_raw),
+                                        last_indicator, text, c_start)
             pairs = [(ind, f) for f in group]
         comparison = comparison_of(clause_before)
         if comparison is None:  # 同比下降4.8%，其中工业投资增长8.6%: the sentence's comparison carries on
@@ -527,10 +606,20 @@ def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
 _RESPECTIVELY = "分别"
 
 
+def _indicator_in_context(indicator: str, last_indicator: str, text: str, clause_start: int) -> str:
+    """An indicator that names nothing falls back to the sentence's last indicator or the topic of
+    the clause before; one that names only an aspect (增速, 占比) is that of the same fallback.
+    The fallback is read only when one of the two needs it."""
+    if indicator and not indicator.startswith(_lexicon().aspect_heads):
+        return indicator
+    fallback = last_indicator or _previous_clause(text, clause_start)
+    return _aspect_of(indicator, fallback) if indicator else fallback
+
+
 def _aspect_of(indicator: str, previous: str) -> str:
     """增速 / 占比 / 高于全国 alone name an aspect of the indicator before: 规上工业增加值增速."""
-    heads = _data("metric_indicators.toml")["aspect_heads"]
-    if previous and indicator and _word_starting_at(indicator, 0, heads) and not indicator.startswith(previous):
+    heads = _lexicon().aspect_heads
+    if previous and indicator and indicator.startswith(heads) and not indicator.startswith(previous):
         return previous + indicator
     return indicator
 
@@ -544,10 +633,27 @@ def _previous_clause(text: str, clause_start: int) -> str:
     return ""
 
 
+def _matches_by_sentence(texts: list[str]) -> list[tuple[list[re.Match], int]]:
+    """(the figure pattern's matches, the offset of the sentence) for each of TEXTS, from one scan of
+    them joined by line breaks: one regex call per document instead of one per sentence. No figure
+    spans a line break (the pattern matches none), and a line break before a sentence passes the
+    pattern's one lookbehind (近万家) as the start of a string does, so the matches are the same."""
+    starts, pos = [], 0
+    for text in texts:
+        starts.append(pos)
+        pos += len(text) + 1
+    found: list[list[re.Match]] = [[] for _ in texts]
+    for m in _figure_pattern().finditer("\n".join(texts)):
+        found[bisect_right(starts, m.start()) - 1].append(m)
+    return list(zip(found, starts))
+
+
 def extract_document(doc_id: str, sentences: list[Sentence]) -> list[dict]:
     """One row per quantitative statement of a document, metric_id in sentence and text order."""
     columns = TABLES["metrics"].columns
-    rows = [r for s in sentences for r in extract_sentence(doc_id, s)]
+    prose = [s for s in sentences if not s.is_heading]
+    rows = [r for s, (matches, offset) in zip(prose, _matches_by_sentence([s.text for s in prose])) if matches
+            for r in _sentence_rows(doc_id, s, matches, offset)]
     for i, r in enumerate(rows):
         r["metric_id"] = i
     return [{c: r[c] for c in columns} for r in rows]
