@@ -22,7 +22,6 @@ from types import SimpleNamespace
 
 from pipeline import numbers
 from pipeline.clean import Sentence
-from schemas import TABLES
 
 
 @lru_cache(maxsize=None)
@@ -53,8 +52,8 @@ def _last_of(words) -> re.Pattern:
 
 class _Words:
     """A word list for 'which of these words starts / ends here' (the longest where several do): one
-    C-level str.startswith/endswith over the whole tuple for the usual miss, then one set lookup per
-    word length instead of a test per word."""
+    set lookup per word length, longest first, instead of a test per word (the lists have up to 70
+    words of 1 to 6 characters)."""
 
     def __init__(self, words):
         self.words = _longest_first(words)
@@ -62,14 +61,16 @@ class _Words:
         self._lengths = sorted({len(w) for w in self.words}, reverse=True)
 
     def ending_at(self, text: str, end: int) -> str | None:
-        if not text.endswith(self.words, 0, end):
-            return None
-        return next(text[end - n:end] for n in self._lengths if n <= end and text[end - n:end] in self._set)
+        for n in self._lengths:
+            if n <= end and (word := text[end - n:end]) in self._set:
+                return word
+        return None
 
     def starting_at(self, text: str, start: int) -> str | None:
-        if not text.startswith(self.words, start):
-            return None
-        return next(text[start:start + n] for n in self._lengths if text[start:start + n] in self._set)
+        for n in self._lengths:
+            if len(word := text[start:start + n]) == n and word in self._set:
+                return word
+        return None
 
 
 class _Nearest:
@@ -117,7 +118,8 @@ def _lexicon() -> SimpleNamespace:
         comparison=_Nearest(_first_listed((w, kind) for kind, ws in cues["comparison"].items() for w in ws)),
         not_target=status["not_target"], expected=_any_of(status["expected"]), target=_any_of(status["target"]),
         any_status=_any_of(status["expected"] + status["target"] + status["not_target"]),
-        exclusion_needles=_any_of(needle for needle, _ in _exclusion_patterns()),
+        quote_patterns=_exclusion_patterns()[:len(_QUOTES) + 1],
+        idiom_patterns=_exclusion_patterns()[len(_QUOTES) + 1:], any_idiom=_any_of(ex["idioms"]),
         spec_words=_any_of(ex["spec_words"]),
         number_prefixes=_longest_first(ex["number_prefixes"]),
         value_followers=_longest_first(ex["value_followers"]),
@@ -230,6 +232,9 @@ def _figure_of(kind: str, m: re.Match, text: str, start: int) -> tuple[float, fl
     return low * factor, high * factor, base, None, m["mid"], low != high
 
 
+_QUOTES = ("“”", "‘’", "「」", "『』", '""')
+
+
 @lru_cache(maxsize=None)
 def _exclusion_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     """(a string the text must contain, the pattern of excluded spans): 《…》, short quotes, idioms."""
@@ -237,17 +242,20 @@ def _exclusion_patterns() -> tuple[tuple[str, re.Pattern], ...]:
     limit = ex["max_name_quote_chars"]
     return (("《", re.compile(r"《[^》]*》")),
             *((opening, re.compile(f"{opening}[^{closing}]{{1,{limit}}}{closing}"))
-              for opening, closing in ("“”", "‘’", "「」", "『』", '""')),
+              for opening, closing in _QUOTES),
             *((idiom, re.compile(re.escape(idiom))) for idiom in ex["idioms"]))
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans whose numerals are names, titles, slogans or idioms: 《…》, short quotes, idioms.
-    Most sentences have none of their opening strings, which one search tells."""
-    if not _lexicon().exclusion_needles.search(text):
-        return []
-    return [m.span() for needle, pattern in _exclusion_patterns() if needle in text
-            for m in pattern.finditer(text)]
+    The idioms are looked for one by one only in a sentence where one search finds any (few do)."""
+    lex = _lexicon()
+    spans = [m.span() for opening, pattern in lex.quote_patterns if opening in text
+             for m in pattern.finditer(text)]
+    if lex.any_idiom.search(text):
+        spans += [m.span() for idiom, pattern in lex.idiom_patterns if idiom in text
+                  for m in pattern.finditer(text)]
+    return spans
 
 
 def _clause_breaks(text: str) -> list[int]:
@@ -268,6 +276,13 @@ def _clause_end(text: str, pos: int) -> int:
 
 _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _NUMERAL_CHARS = frozenset(numbers.CN_DIGITS) | frozenset(numbers.MAGNITUDES)
+
+
+def _may_be_figure(m: re.Match) -> bool:
+    """False for a bare number without 万 or 亿 (2023, 15, 0531), which _is_excluded_kind drops anyway:
+    over half of all matches. Dropping them as they are found spares a sentence that has nothing
+    else all further work."""
+    return _KIND[m.lastgroup] != "bare" or "万" in (whole := m.group()) or "亿" in whole
 
 
 def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -> bool:
@@ -320,19 +335,24 @@ def _is_class_label(text: str, fig: "Figure") -> bool:
     return text.startswith(_lexicon().class_heads, fig.outer_end)
 
 
-def find_figures(text: str, matches: list[re.Match], offset: int, breaks: list[int]) -> list[Figure]:
+def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure]:
     """Every figure of a sentence that the contract counts, with its bounds in the base unit.
-    MATCHES are the figure pattern's matches in the sentence, found in a string where it starts at OFFSET;
-    BREAKS its _clause_breaks."""
+    MATCHES are the figure pattern's matches in the sentence, found in a string where it starts at OFFSET.
+    The clauses are read only in a sentence with a spec word or a verb cue, the excluded spans only
+    once a match passes the tests of its kind: most sentences need neither."""
     lex = _lexicon()
-    spans = excluded_spans(text)
     has_spec_words = lex.spec_words.search(text) is not None
+    has_verb_cue = lex.any_verb.search(text) is not None
+    breaks = _clause_breaks(text) if has_spec_words or has_verb_cue else []
+    spans = None
     found = []
     for m in matches:
         kind = _KIND[m.lastgroup]
         start, end = m.start() - offset, m.end() - offset
         if _is_excluded_kind(text, kind, m, start, end):
             continue
+        if spans is None:
+            spans = excluded_spans(text)
         if any(s < end and start < e for s, e in spans):
             continue
         if start and text[start - 1] in _LATIN:  # 5G, G20, version numbers
@@ -347,7 +367,7 @@ def find_figures(text: str, matches: list[re.Match], offset: int, breaks: list[i
         after = lex.after_words.starting_at(text, end)
         qualifier = ("exact" if is_range else
                      lex.after.get(after) or lex.middle.get(middle) or lex.before.get(before)
-                     or _verb_qualifier(text[_clause_start(breaks, start):start]) or "exact")
+                     or has_verb_cue and _verb_qualifier(text[_clause_start(breaks, start):start]) or "exact")
         fig = Figure(start, end, start - len(before or ""), end + len(after or ""), low, high, unit, noun,
                      qualifier, is_range, growth=kind in ("times", "fan"))
         if not _is_class_label(text, fig):
@@ -536,11 +556,13 @@ def _bounds(fig: Figure, sign: int) -> tuple[float, float | None, float | None]:
     return value, low, high
 
 
-def _row(doc_id: str, s: Sentence, fig: Figure, measure: str, sign: int, comparison: str,
+def _row(doc_id: str, metric_id: int, s: Sentence, fig: Figure, measure: str, sign: int, comparison: str,
          indicator: str, subject: str | None, status: str) -> dict:
+    """A metrics row, its keys in the order of the metrics table's columns (schemas; test_extract checks),
+    so that no copy per row reorders them."""
     value, low, high = _bounds(fig, sign)
     return {
-        "doc_id": doc_id, "sentence_id": s.sentence_id, "evidence": s.text,
+        "doc_id": doc_id, "metric_id": metric_id, "sentence_id": s.sentence_id, "evidence": s.text,
         "value_text": s.text[fig.start:fig.end], "char_start": fig.start,
         "value": value, "value_low": low, "value_high": high, "qualifier": fig.qualifier,
         "unit": fig.unit, "count_noun": fig.count_noun, "measure": measure, "comparison": comparison,
@@ -553,16 +575,20 @@ def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
     """One row per figure of one sentence; an enumeration gives one row per (indicator, figure) pair."""
     if s.is_heading:
         return []
-    return _sentence_rows(doc_id, s, list(_figure_pattern().finditer(s.text)), 0)
+    matches = [m for m in _figure_pattern().finditer(s.text) if _may_be_figure(m)]
+    return [{k: v for k, v in r.items() if k != "metric_id"} for r in _sentence_rows(doc_id, s, matches, 0, 0)]
 
 
-def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: int) -> list[dict]:
-    """extract_sentence, given the figure pattern's matches in the sentence (see find_figures)."""
+def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: int, first_id: int) -> list[dict]:
+    """extract_sentence, given the figure pattern's matches in the sentence (see find_figures), with
+    metric_ids from first_id."""
     if not matches:
         return []
     text = s.text
+    figures = find_figures(text, matches, offset)
+    if not figures:
+        return []
     breaks = _clause_breaks(text)
-    figures = find_figures(text, matches, offset, breaks)
     rows: list[dict] = []
     last_indicator = ""
     last_comparison = "none"
@@ -597,7 +623,8 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         status = status_of(text[:first.outer_start])
         subject = subject_of(text[:first.outer_start])
         for indicator, fig in pairs:
-            rows.append(_row(doc_id, s, fig, measure, sign, comparison, indicator, subject, status))
+            rows.append(_row(doc_id, first_id + len(rows), s, fig, measure, sign, comparison, indicator, subject,
+                             status))
         last_indicator = pairs[-1][0] or last_indicator
         prev_end = last.outer_end
     return rows
@@ -644,16 +671,16 @@ def _matches_by_sentence(texts: list[str]) -> list[tuple[list[re.Match], int]]:
         pos += len(text) + 1
     found: list[list[re.Match]] = [[] for _ in texts]
     for m in _figure_pattern().finditer("\n".join(texts)):
-        found[bisect_right(starts, m.start()) - 1].append(m)
+        if _may_be_figure(m):
+            found[bisect_right(starts, m.start()) - 1].append(m)
     return list(zip(found, starts))
 
 
 def extract_document(doc_id: str, sentences: list[Sentence]) -> list[dict]:
     """One row per quantitative statement of a document, metric_id in sentence and text order."""
-    columns = TABLES["metrics"].columns
     prose = [s for s in sentences if not s.is_heading]
-    rows = [r for s, (matches, offset) in zip(prose, _matches_by_sentence([s.text for s in prose])) if matches
-            for r in _sentence_rows(doc_id, s, matches, offset)]
-    for i, r in enumerate(rows):
-        r["metric_id"] = i
-    return [{c: r[c] for c in columns} for r in rows]
+    rows: list[dict] = []
+    for s, (matches, offset) in zip(prose, _matches_by_sentence([s.text for s in prose])):
+        if matches:
+            rows += _sentence_rows(doc_id, s, matches, offset, len(rows))
+    return rows
