@@ -6,9 +6,12 @@ qualifiers / measure / comparison / status cues (data/metric_cues.toml), exclusi
 (`_groups`, `_rows_of_group`). Context columns (region, industry, indicator code, period) are
 left null for the context stage; status comes from cue words only.
 
-Speed: the word lists are turned once into the forms each test needs (`_lexicon`): tuples sorted
-longest first for str.startswith/endswith, and single regexes where a word list is searched, so
-no call loops over a word list in Python.
+Speed (the stage runs on every sentence of every document): the word lists are turned once into
+the form each test needs (`_lexicon`) — a set lookup per word length for 'which word ends here',
+one regex where a list is searched (over the reversed text for 'the word nearest the end'), so no
+call loops over a word list in Python; the figure pattern runs once per document; and work that
+most sentences do not need (clauses, quoted spans, idioms, subjects, status words) waits until a
+sentence needs it.
 """
 from __future__ import annotations
 
@@ -118,8 +121,12 @@ def _lexicon() -> SimpleNamespace:
         comparison=_Nearest(_first_listed((w, kind) for kind, ws in cues["comparison"].items() for w in ws)),
         not_target=status["not_target"], expected=_any_of(status["expected"]), target=_any_of(status["target"]),
         any_status=_any_of(status["expected"] + status["target"] + status["not_target"]),
-        quote_patterns=_exclusion_patterns()[:len(_QUOTES) + 1],
-        idiom_patterns=_exclusion_patterns()[len(_QUOTES) + 1:], any_idiom=_any_of(ex["idioms"]),
+        # (a string the text must contain, the pattern of excluded spans): 《…》 and short quotes; idioms
+        quote_patterns=(("《", re.compile(r"《[^》]*》")),
+                        *((opening, re.compile(f"{opening}[^{closing}]{{1,{ex['max_name_quote_chars']}}}{closing}"))
+                          for opening, closing in ("“”", "‘’", "「」", "『』", '""'))),
+        idiom_patterns=tuple((idiom, re.compile(re.escape(idiom))) for idiom in ex["idioms"]),
+        any_idiom=_any_of(ex["idioms"]),
         spec_words=_any_of(ex["spec_words"]),
         number_prefixes=_longest_first(ex["number_prefixes"]),
         value_followers=_longest_first(ex["value_followers"]),
@@ -127,9 +134,9 @@ def _lexicon() -> SimpleNamespace:
         fraction_followers=_longest_first(ex["fraction_followers"]),
         class_heads=_longest_first(ex["class_heads"]),
         rank_verbs=ex["rank_verbs"], rank_bare_window=ex["rank_bare_window"],
-        leading=_Words(words["leading"]),
+        leading=re.compile(rf"(?:(?>{_TIME_WORDS})?(?>{_alternation(words['leading'])})?[{re.escape(_EDGE)}]*)*"),
         last_lead_verb=_last_of(words["lead_verbs"]),
-        trailing=_Words(words["trailing"]),
+        trailing=_trailing_pattern(words["trailing"]),
         binding=_longest_first(words["binding"]),
         phrase_stops=_any_of(words["phrase_stops"]),
         generic_heads=_longest_first(words["generic_heads"]),
@@ -139,6 +146,7 @@ def _lexicon() -> SimpleNamespace:
         aspect_heads=_longest_first(words["aspect_heads"]),
         last_aggregate=_last_of(words["subject_aggregates"]),
         subject_suffixes=_any_of(words["subject_suffixes"]),
+        any_subject=_any_of(words["subject_aggregates"] + words["subject_suffixes"]),
         subject_boundaries=frozenset(words["subject_boundaries"]),
     )
 
@@ -198,12 +206,18 @@ class Figure:
 def _figure_of(kind: str, m: re.Match, text: str, start: int) -> tuple[float, float, str, str | None, str | None, bool]:
     """(low, high, unit, count_noun, middle qualifier, is_range) of one regex match at START of TEXT."""
     lex = _lexicon()
-    if kind == "pw":
-        v = numbers.parse_number(m["pw"])
-        return v, v, "percent", None, None, False
+    if kind == "num":
+        low, high = numbers.parse_range(m["num"] + m["mag"])
+        if m["noun"]:
+            return low, high, "count", m["noun"], m["mid"], low != high
+        base, factor = lex.units[m["unit"]]
+        return low * factor, high * factor, base, None, m["mid"], low != high
     if kind == "pct":
         low, high = numbers.parse_range(m["pct"].replace("%", ""))
         return low, high, "percent", None, None, low != high
+    if kind == "pw":
+        v = numbers.parse_number(m["pw"])
+        return v, v, "percent", None, None, False
     if kind == "pp":
         low, high = numbers.parse_range(m["pp"])
         return low, high, "pp", None, m["ppmid"], low != high
@@ -221,29 +235,10 @@ def _figure_of(kind: str, m: re.Match, text: str, start: int) -> tuple[float, fl
     if kind == "tenths":
         v = numbers.parse_number(m["tenths"]) * lex.percent_per_tenth
         return v, v, "percent", None, None, False
-    if kind == "bare":
-        low, high = numbers.parse_range(m["bare"] + m["bmag"])
-        base, noun = lex.implied_unit(text[:start])
-        return low, high, base, noun, m["bmid"], low != high
-    low, high = numbers.parse_range(m["num"] + m["mag"])
-    if m["noun"]:
-        return low, high, "count", m["noun"], m["mid"], low != high
-    base, factor = lex.units[m["unit"]]
-    return low * factor, high * factor, base, None, m["mid"], low != high
-
-
-_QUOTES = ("“”", "‘’", "「」", "『』", '""')
-
-
-@lru_cache(maxsize=None)
-def _exclusion_patterns() -> tuple[tuple[str, re.Pattern], ...]:
-    """(a string the text must contain, the pattern of excluded spans): 《…》, short quotes, idioms."""
-    ex = _data("metric_exclusions.toml")
-    limit = ex["max_name_quote_chars"]
-    return (("《", re.compile(r"《[^》]*》")),
-            *((opening, re.compile(f"{opening}[^{closing}]{{1,{limit}}}{closing}"))
-              for opening, closing in _QUOTES),
-            *((idiom, re.compile(re.escape(idiom))) for idiom in ex["idioms"]))
+    # bare
+    low, high = numbers.parse_range(m["bare"] + m["bmag"])
+    base, noun = lex.implied_unit(text[:start])
+    return low, high, base, noun, m["bmid"], low != high
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
@@ -353,7 +348,7 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
             continue
         if spans is None:
             spans = excluded_spans(text)
-        if any(s < end and start < e for s, e in spans):
+        if spans and any(s < end and start < e for s, e in spans):
             continue
         if start and text[start - 1] in _LATIN:  # 5G, G20, version numbers
             continue
@@ -424,9 +419,15 @@ def status_of(before: str) -> str:
     return "target" if lex.target.search(before) else "actual"
 
 
-_TIME = re.compile(r"^(?:\d{2,4}年|[今去明前上]年|\d{1,2}(?:[-—]\d{1,2})?月份?|\d{1,2}日|以来"
-                   r"|连续[\d一二两三四五六七八九十]+年)+")
+_TIME_WORDS = (r"(?:\d{2,4}年|[今去明前上]年|\d{1,2}(?:[-—]\d{1,2})?月份?|\d{1,2}日|以来"
+               r"|连续[\d一二两三四五六七八九十]+年)+")
 _EDGE = "、 ·“”‘’\"'"
+
+
+def _trailing_pattern(words) -> re.Pattern:
+    """Trailing WORDS (each time the longest) and the edge characters after them, as one match at the
+    start of the reversed phrase: atomic groups keep each step as taken, like a loop over the words."""
+    return re.compile(rf"(?:(?>{'|'.join(re.escape(w[::-1]) for w in _longest_first(words))})[{re.escape(_EDGE)}]*)*")
 
 
 def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True) -> str:
@@ -441,30 +442,21 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
     if cut and not _strip_trailing(text[cut:], lex.trailing):  # 产值实现增长: the verb has no object
         cut = 0
     phrase = text[cut:].strip(_EDGE)
-    while True:
-        time = _TIME.match(phrase)
-        stripped = phrase[time.end():] if time else phrase
-        lead = lex.leading.starting_at(stripped, 0)
-        stripped = stripped[len(lead or ""):].lstrip(_EDGE)
-        if stripped == phrase:
-            break
-        phrase = stripped
+    # time words, then the longest leading word, then edge characters, again until none is left
+    phrase = phrase[lex.leading.match(phrase).end():]
     return _strip_trailing(phrase, _trailing_words(keep))
 
 
 @lru_cache(maxsize=None)
-def _trailing_words(keep: tuple[str, ...]) -> _Words:
+def _trailing_words(keep: tuple[str, ...]) -> re.Pattern:
     words = _data("metric_indicators.toml")
     # 另有 alone names nothing
-    return _Words(w for w in words["trailing"] + words["lead_verbs"] if w not in keep)
+    return _trailing_pattern(w for w in words["trailing"] + words["lead_verbs"] if w not in keep)
 
 
-def _strip_trailing(phrase: str, trailing: _Words) -> str:
-    while True:
-        tail = trailing.ending_at(phrase, len(phrase))
-        if not tail:
-            return phrase.strip(_EDGE)
-        phrase = phrase[:-len(tail)].rstrip(_EDGE)
+def _strip_trailing(phrase: str, trailing: re.Pattern) -> str:
+    """PHRASE without its trailing words (the longest each time) and the edge characters around them."""
+    return phrase[:len(phrase) - trailing.match(phrase[::-1]).end()].strip(_EDGE)
 
 
 _PHRASE_END = re.compile(r"[、，。；！？：,;:!?()（）]")
@@ -589,6 +581,10 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
     if not figures:
         return []
     breaks = _clause_breaks(text)
+    lex = _lexicon()
+    # Most sentences have no status word and no subject: then every figure is actual and has none.
+    has_status_word = lex.any_status.search(text) is not None
+    has_subject_word = lex.any_subject.search(text) is not None
     rows: list[dict] = []
     last_indicator = ""
     last_comparison = "none"
@@ -620,8 +616,8 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             comparison = last_comparison if measure == "growth_rate" else "none"
         if measure == "growth_rate":
             last_comparison = comparison
-        status = status_of(text[:first.outer_start])
-        subject = subject_of(text[:first.outer_start])
+        status = status_of(text[:first.outer_start]) if has_status_word else "actual"
+        subject = subject_of(text[:first.outer_start]) if has_subject_word else None
         for indicator, fig in pairs:
             rows.append(_row(doc_id, first_id + len(rows), s, fig, measure, sign, comparison, indicator, subject,
                              status))
