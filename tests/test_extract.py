@@ -169,3 +169,32 @@ def test_document_rows_have_exactly_the_metrics_columns_and_ids_in_order():
     assert all(r[c] is None for r in out for c in ("region_code", "indicator", "industry", "period_start",
                                                     "period_end"))
     assert [r["indicator_text"] for r in out] == ["重点产业链", "投资", "铁路专用线"]
+
+
+def test_the_document_scan_finds_what_each_sentence_alone_finds():
+    """extract_document runs the figure pattern once over the joined sentences: a heading, an empty
+    sentence and a 近 that ends one sentence must not change what the next one yields (万家 alone
+    is no figure at a sentence start)."""
+    texts = [("全市规上企业达到近", False), ("万家企业参与，新增产值12亿元。", False), ("", False),
+             ("增长7.5%", True), ("营业收入同比增长12.6%，占比35.2%。", False), ("接近", False), ("万人次。", False)]
+    sentences = [Sentence(i, i, t, h, 0, len(t)) for i, (t, h) in enumerate(texts)]
+    alone = [r for s in sentences for r in extract_sentence(DOC, s)]
+    together = extract_document(DOC, sentences)
+    assert [{k: v for k, v in r.items() if k != "metric_id"} for r in together] == alone
+    assert [r["value_text"] for r in together] == ["12亿元", "12.6%", "35.2%"]
+
+
+@pytest.mark.parametrize("text, measure, value", [
+    ("企业研发投入增长率为5%。", "share", 5),  # 为 (reach) ends nearest: the rate reached
+    ("企业研发投入增长率5%。", "growth_rate", 5),  # 增长率 and 率 end together: the longer word wins
+    ("出口额比重下降3%。", "growth_rate", -3),  # 下降 ends after 比重
+    ("出口额下降后比重3%。", "share", 3),
+])
+def test_the_nearest_measure_cue_wins_and_ties_go_to_the_longer_word(text, measure, value):
+    r = one(text)
+    assert (r["measure"], r["value"]) == (measure, value)
+
+
+def test_trailing_and_leading_words_are_stripped_repeatedly():
+    r = one("今年以来、全市工业技改投资同比已累计增长15%。")
+    assert r["indicator_text"] == "全市工业技改投资"
