@@ -273,13 +273,6 @@ _LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")
 _NUMERAL_CHARS = frozenset(numbers.CN_DIGITS) | frozenset(numbers.MAGNITUDES)
 
 
-def _may_be_figure(m: re.Match) -> bool:
-    """False for a bare number without 万 or 亿 (2023, 15, 0531), which _is_excluded_kind drops anyway:
-    over half of all matches. Dropping them as they are found spares a sentence that has nothing
-    else all further work."""
-    return _KIND[m.lastgroup] != "bare" or "万" in (whole := m.group()) or "亿" in whole
-
-
 def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -> bool:
     """The exclusions of one kind of figure (match M, at START:END of TEXT). Checked before the
     sentence-wide ones: nearly every bare number (years, codes) fails here at once."""
@@ -567,8 +560,8 @@ def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
     """One row per figure of one sentence; an enumeration gives one row per (indicator, figure) pair."""
     if s.is_heading:
         return []
-    matches = [m for m in _figure_pattern().finditer(s.text) if _may_be_figure(m)]
-    return [{k: v for k, v in r.items() if k != "metric_id"} for r in _sentence_rows(doc_id, s, matches, 0, 0)]
+    [(matches, offset)] = _matches_by_sentence([s.text])
+    return [{k: v for k, v in r.items() if k != "metric_id"} for r in _sentence_rows(doc_id, s, matches, offset, 0)]
 
 
 def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: int, first_id: int) -> list[dict]:
@@ -659,15 +652,18 @@ def _previous_clause(text: str, clause_start: int) -> str:
 def _matches_by_sentence(texts: list[str]) -> list[tuple[list[re.Match], int]]:
     """(the figure pattern's matches, the offset of the sentence) for each of TEXTS, from one scan of
     them joined by line breaks: one regex call per document instead of one per sentence. No figure
-    spans a line break (the pattern matches none), and a line break before a sentence passes the
-    pattern's one lookbehind (近万家) as the start of a string does, so the matches are the same."""
+    spans a line break (the pattern matches none), and the pattern's one lookbehind (近万家) finds
+    a line break before a sentence where it found the start of the string: neither is 近, so the
+    matches are those of one scan per sentence."""
     starts, pos = [], 0
     for text in texts:
         starts.append(pos)
         pos += len(text) + 1
     found: list[list[re.Match]] = [[] for _ in texts]
     for m in _figure_pattern().finditer("\n".join(texts)):
-        if _may_be_figure(m):
+        # A bare number without 万 or 亿 (2023, 15, 0531: over half of all matches) is dropped by
+        # _is_excluded_kind anyway; dropping it here spares a sentence with nothing else all work.
+        if _KIND[m.lastgroup] != "bare" or "万" in (whole := m.group()) or "亿" in whole:
             found[bisect_right(starts, m.start()) - 1].append(m)
     return list(zip(found, starts))
 
