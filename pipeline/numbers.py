@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from functools import lru_cache
 
 CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
              "九": 9}
@@ -95,10 +94,8 @@ def chinese_number(text: str) -> float:
     return float(number * _magnitude(rest[len(decimals):]))
 
 
-@lru_cache(maxsize=4096)
 def parse_number(text: str) -> float:
-    """One number: '1,234.5', '１２', '1.2万', '737.4亿', '3千', '一百二十', '两', '百亿' → float.
-    Cached: a corpus states the same few thousand numbers (7.5, 100, 一) over and over."""
+    """One number: '1,234.5', '１２', '1.2万', '737.4亿', '3千', '一百二十', '两', '百亿' → float."""
     text = _halfwidth(text)
     m = _ARABIC_RE.fullmatch(text)
     if m:
@@ -106,11 +103,9 @@ def parse_number(text: str) -> float:
     return chinese_number(text)
 
 
-@lru_cache(maxsize=4096)
 def parse_range(text: str) -> tuple[float, float]:
     """A number or a range → (low, high). '6-8亿' applies the shared magnitude to both ends; '三四十'
-    and '五六十' are the spoken ranges 30–40 and 50–60; a single number gives (v, v). Cached like
-    parse_number."""
+    and '五六十' are the spoken ranges 30–40 and 50–60; a single number gives (v, v)."""
     text = _halfwidth(text)
     parts = _DASH_RE.split(text)
     if len(parts) == 2 and all(parts):
