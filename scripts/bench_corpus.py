@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> None:
                 rel, raw = document(i, pools, args.html_share)
                 text = raw.decode("gb18030" if raw[:3] != b"<!D" and not _is_utf8(raw) else "utf-8")
                 key = "html" if rel.endswith(".html") else "text"
-                fh.write(json.dumps({"id": rel.rsplit(".", 1)[0], key: text,
+                fh.write(json.dumps({"id": Path(rel).stem, key: text,  # ids may not hold a slash
                                      "url": f"https://example.invalid/{rel}"}, ensure_ascii=False) + "\n")
                 total += len(raw)
     else:
