@@ -19,7 +19,7 @@ import pickle
 import shutil
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import metadata, util
 from pathlib import Path
 
 log = logging.getLogger("pipeline")
@@ -35,9 +35,9 @@ def fingerprint() -> str:
 
     h = hashlib.sha256(f"pipeline {__version__}\n".encode())
     for package in ("pipeline", "schemas"):
-        root = resources.files(package)
-        for path in sorted(_files(Path(str(root))), key=lambda p: p.as_posix()):
-            h.update(f"{package}/{path.relative_to(Path(str(root))).as_posix()}\n".encode())
+        root = Path(util.find_spec(package).origin).parent  # found, not imported: schemas imports pandera
+        for path in sorted(_files(root), key=lambda p: p.as_posix()):
+            h.update(f"{package}/{path.relative_to(root).as_posix()}\n".encode())
             h.update(path.read_bytes())
     for lib in LIBRARIES:
         h.update(f"{lib} {library_version(lib)}\n".encode())

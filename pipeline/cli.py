@@ -53,16 +53,22 @@ def main(argv: list[str] | None = None) -> int:
     if not (args.input.is_dir() or args.input.is_file() and is_packed(args.input)):
         print(f"pipeline: input folder (or .jsonl file) not found: {args.input}", file=sys.stderr)
         return EXIT_USAGE
-    from pipeline.run import run
+    from pipeline import manifest
 
     try:
-        result = run(args.input, args.output, progress=not args.quiet, workers=args.workers,
-                     engine_name=args.engine, scheduler=args.scheduler)
+        # an unchanged corpus: keep the outputs (and their manifest) as they are, without even
+        # importing the pipeline's libraries
+        s = manifest.unchanged(args.input, args.output)
+        if s is not None:
+            logging.getLogger("pipeline").info("input and pipeline unchanged since the last run: outputs kept")
+        else:
+            from pipeline.run import run
+            s = run(args.input, args.output, progress=not args.quiet, workers=args.workers,
+                    engine_name=args.engine, scheduler=args.scheduler).summary
     except Exception as err:  # a bug or an unwritable output folder: say so, exit 1
         logging.getLogger("pipeline").exception("run failed: %s", err)
         print(f"pipeline: run failed, previous outputs left in place: {err}", file=sys.stderr)
         return EXIT_FAILED
-    s = result.summary
     print(f"files {s['files']}: documents {s['documents']}, duplicates {s['duplicates']}, "
           f"rejected {s['rejected']}, rejected rows {s['rejected_rows']}, sentences {s['sentences']}, "
           f"metrics {s['metrics']} → {args.output}")

@@ -25,6 +25,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipeline.packed import Item
 from schemas import FIELDS, TABLES, arrow_schema, empty_frame
 
 log = logging.getLogger("pipeline")
@@ -35,15 +36,6 @@ ENGINES = ("local", "dask")
 # Tables whose rows come from documents (and so from the batches); the others (reference
 # tables) are written once by run.write_tables.
 STREAMED = tuple(name for name, t in TABLES.items() if "doc_id" in t.columns)
-
-
-@dataclass(frozen=True)
-class Item:
-    """One document to process: PATH decides how it is read (its suffix) and, relative to the
-    run's root, its source_path; RAW is its bytes."""
-
-    path: Path
-    raw: bytes
 
 
 @dataclass

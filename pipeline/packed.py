@@ -16,13 +16,23 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import ingest
-from pipeline.engine import Item
 
 PACKED_SUFFIXES = (".jsonl", ".ndjson")
 _ID = re.compile(r"[^/\\\x00]{1,200}")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One document to process: PATH decides how it is read (its suffix) and, relative to the
+    run's root, its source_path; RAW is its bytes. (Defined here, not in the engine, so that the
+    command line can look at its input without importing the engine's libraries.)"""
+
+    path: Path
+    raw: bytes
 
 
 def is_packed(path: Path) -> bool:

@@ -19,6 +19,7 @@ from pipeline.validate import atomic_write, commit_together, remove_stale_temps,
 from schemas import TABLES, empty_frame
 
 log = logging.getLogger("pipeline")
+UNMAPPED_REPORT = "unmapped_indicators.csv"
 
 
 @dataclass
@@ -66,7 +67,7 @@ def report_unmapped(output_dir: Path, top: int = 10) -> None:
     metrics = pd.read_parquet(output_dir / "metrics.parquet", columns=["doc_id", "evidence", "indicator_text", "indicator"])
     rows = context.unmapped_indicators(metrics.to_dict("records"))
     report = pd.DataFrame(rows, columns=["indicator_text", "n_metrics", "n_documents", "example"])
-    atomic_write(output_dir / "unmapped_indicators.csv", lambda tmp: report.to_csv(tmp, index=False))
+    atomic_write(output_dir / UNMAPPED_REPORT, lambda tmp: report.to_csv(tmp, index=False))
     log.info("unmapped indicator phrases: %d (top %d in unmapped_indicators.csv)", len(rows), top)
     for r in rows[:top]:
         log.info("  %4d × %s", r["n_metrics"], r["indicator_text"])
@@ -88,6 +89,7 @@ def run(input_dir: Path, output_dir: Path, progress: bool = True, workers: int |
     OUTPUT_DIR/manifest.json, written last, records the run (pipeline.manifest)."""
     input_dir, output_dir = Path(input_dir), Path(output_dir)
     started_at = manifest.now()
+    input_sha256 = manifest.input_digest(input_dir)  # before reading: a file changed meanwhile is seen next time
     remove_stale_temps(output_dir)
     doc_cache = DocumentCache(output_dir) if use_cache else None
     with commit_together(output_dir):
@@ -113,7 +115,7 @@ def run(input_dir: Path, output_dir: Path, progress: bool = True, workers: int |
     manifest.write_manifest(output_dir, started_at=started_at, input_dir=input_dir,
                             tables={**{name: len(frame) for name, frame in others.items()}, **counts},
                             summary=summary, cache=doc_cache.stats() if doc_cache else None,
-                            extra_files=(DATABASE_NAME,))
+                            extra_files=(DATABASE_NAME, UNMAPPED_REPORT), input_sha256=input_sha256)
     return RunResult(ParquetTables(output_dir), streamed.inputs, summary)
 
 

@@ -269,6 +269,61 @@ def test_a_warm_run_skips_unchanged_documents_and_writes_what_a_cold_run_writes(
     assert len(entries) == n_files
 
 
+def outputs_state(out: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def test_a_rerun_on_an_unchanged_corpus_keeps_the_outputs_and_any_change_runs_again(tmp_path, monkeypatch):
+    from pipeline import manifest
+    inp = small_input(tmp_path / "in")
+    out = tmp_path / "out"
+    assert cli.main(["run", "--input", str(inp), "--output", str(out), "--quiet", "--workers", "1"]) == 3
+    kept = outputs_state(out)
+    assert manifest.unchanged(inp, out)["documents"] == len(pd.read_parquet(out / "documents.parquet"))
+    # nothing changed: no file is written again, and the exit status is the first run's
+    monkeypatch.setattr("pipeline.run.run", lambda *a, **k: pytest.fail("the pipeline ran again"))
+    assert cli.main(["run", "--input", str(inp), "--output", str(out), "--quiet"]) == 3
+    assert outputs_state(out) == kept
+    monkeypatch.undo()
+
+    # each of these makes the kept outputs unprovable, so the run happens (and writes a cold run's tables)
+    cold = tmp_path / "cold"
+    (inp / "a.txt").write_bytes(make_corpus.ARTICLE.replace("1557家", "1600家").encode())
+    assert manifest.unchanged(inp, out) is None  # a changed file
+    run_cli(inp, cold)
+    assert cli.main(["run", "--input", str(inp), "--output", str(out), "--quiet"]) == 3
+    assert parquet_bytes(out) == parquet_bytes(cold)
+    assert manifest.unchanged(inp, out) is not None
+    for name in ("metrics.parquet", "regional_industry.duckdb", "unmapped_indicators.csv"):
+        (out / name).unlink()  # a deleted output
+        assert manifest.unchanged(inp, out) is None, name
+        assert cli.main(["run", "--input", str(inp), "--output", str(out), "--quiet"]) == 3
+        assert (out / name).exists() and manifest.unchanged(inp, out) is not None
+    (out / "documents.parquet").write_bytes(b"damaged")
+    assert manifest.unchanged(inp, out) is None  # a damaged output
+    (inp / "new.txt").write_bytes(make_corpus.ARTICLE.replace("1557家", "1700家").encode())
+    assert manifest.unchanged(inp, out) is None  # a new file
+    assert cli.main(["run", "--input", str(inp), "--output", str(out), "--quiet"]) == 3
+    assert manifest.unchanged(inp, out) is not None
+    (inp / "new.txt").rename(inp / "renamed.txt")
+    assert manifest.unchanged(inp, out) is None  # a renamed file (source_path is in the tables)
+    assert manifest.unchanged(inp, tmp_path / "elsewhere") is None  # no manifest
+    (inp / "renamed.txt").unlink()
+    assert manifest.unchanged(inp, out) is None  # a removed file
+    assert cli.main(["run", "--input", str(inp), "--output", str(out), "--quiet"]) == 3
+    assert manifest.unchanged(inp, out) is not None
+    monkeypatch.setattr("pipeline.cache.fingerprint", lambda: "0" * 64)
+    assert manifest.unchanged(inp, out) is None  # another pipeline (code, data or text libraries)
+    monkeypatch.undo()
+    monkeypatch.setattr("pipeline.cache.library_version", lambda name: "9.9")
+    assert manifest.unchanged(inp, out) is None  # another pandas, pyarrow, DuckDB …
+    monkeypatch.undo()
+    (inp / "secret.txt").write_bytes(b"x")
+    (inp / "secret.txt").chmod(0)
+    with deny_unreadable():
+        assert manifest.input_digest(inp) is None  # an unreadable file: its reject is reported again
+
+
 def test_a_changed_pipeline_fingerprint_starts_cold(tmp_path):
     from pipeline.cache import DocumentCache
     store = DocumentCache(tmp_path, version="a" * 64)
