@@ -5,7 +5,7 @@ I/O lives here: reading files, writing Parquet. The stages themselves are pure f
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,13 +64,25 @@ def document_row(doc: ingest.RawDocument, cleaned: clean.CleanDocument) -> dict:
 def report_unmapped(output_dir: Path, top: int = 10) -> None:
     """Write unmapped_indicators.csv (indicator phrases the vocabulary lacks, most frequent first) and log
     the top lines, so pipeline/data/indicators.csv can grow from real data."""
-    metrics = pd.read_parquet(output_dir / "metrics.parquet", columns=["doc_id", "evidence", "indicator_text", "indicator"])
-    rows = context.unmapped_indicators(metrics.to_dict("records"))
+    rows = context.unmapped_indicators(_unmapped_metrics(output_dir / "metrics.parquet"))
     report = pd.DataFrame(rows, columns=["indicator_text", "n_metrics", "n_documents", "example"])
     atomic_write(output_dir / UNMAPPED_REPORT, lambda tmp: report.to_csv(tmp, index=False))
     log.info("unmapped indicator phrases: %d (top %d in unmapped_indicators.csv)", len(rows), top)
     for r in rows[:top]:
         log.info("  %4d × %s", r["n_metrics"], r["indicator_text"])
+
+
+def _unmapped_metrics(path: Path) -> Iterator[dict]:
+    """The metrics with an indicator phrase but no indicator code, in file order, one row group at
+    a time: the only rows context.unmapped_indicators counts, without holding the table."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    parquet = pq.ParquetFile(path)
+    for group in range(parquet.num_row_groups):
+        rows = parquet.read_row_group(group, columns=["doc_id", "evidence", "indicator_text", "indicator"])
+        unmapped = pc.and_(pc.is_null(rows["indicator"]), pc.not_equal(rows["indicator_text"], ""))
+        yield from rows.filter(unmapped).to_pylist()  # a null phrase compares to null: dropped
 
 
 def reject_row(source: str, doc_id: str | None, stage: str, check: str, reason: str) -> dict:
