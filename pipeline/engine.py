@@ -124,7 +124,7 @@ def write_part(frame: pd.DataFrame, table: str, batch: int, parts_dir: Path, val
 def _to_arrow_part(frame: pd.DataFrame, table: str, validated: bool) -> pa.Table:
     from pipeline.validate import to_arrow
     if validated:
-        return _plain(to_arrow(frame, table))
+        return to_arrow(frame, table)  # dictionary columns stay encoded; the merge reads them as strings
     # rejects are validated once, after the merge; keep them as plain strings until then
     columns = list(TABLES[table].columns)
     frame = frame.loc[:, columns].astype(object).where(frame.notna(), None)
@@ -140,12 +140,6 @@ def _plain_schema(table: str) -> pa.Schema:
     schema = arrow_schema(table)
     return pa.schema([pa.field(f.name, pa.string() if pa.types.is_dictionary(f.type) else f.type)
                       for f in schema])
-
-
-def _plain(table: pa.Table) -> pa.Table:
-    return pa.Table.from_arrays(
-        [c.cast(pa.string()) if pa.types.is_dictionary(c.type) else c for c in table.columns],
-        names=table.column_names)
 
 
 # --- executors -------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 import pyarrow as pa_arrow
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from schemas import FIELDS, TABLES, arrow_schema, empty_frame, pandera_schema
@@ -78,27 +79,36 @@ def relation_checks(table_name: str, parents: dict[str, pd.DataFrame]) -> list[p
     documents, sentences = parents.get("documents"), parents.get("sentences")
     if table_name == "sentences" and documents is not None:
         n_chars = dict(zip(documents["doc_id"], documents["n_chars"]))
-        checks.append(pa.Check(lambda df: df["doc_id"].isin(n_chars.keys()), name="doc_id_in_documents"))
+        checks.append(pa.Check(lambda df: _isin(df["doc_id"], documents["doc_id"]), name="doc_id_in_documents"))
         checks.append(pa.Check(lambda df: df["raw_end"] <= df["doc_id"].map(n_chars).fillna(-1),
                                name="raw_end_within_raw_text"))
     if table_name == "metrics":
         if documents is not None:
-            checks.append(pa.Check(lambda df: df["doc_id"].isin(set(documents["doc_id"])),
+            checks.append(pa.Check(lambda df: _isin(df["doc_id"], documents["doc_id"]),
                                    name="doc_id_in_documents"))
         if sentences is not None:
-            known = set(zip(sentences["doc_id"], sentences["sentence_id"].astype(int)))
-            checks.append(pa.Check(lambda df: pd.Series(
-                [(d, int(s)) in known for d, s in zip(df["doc_id"], df["sentence_id"])], index=df.index),
+            known = pd.MultiIndex.from_arrays([sentences["doc_id"], sentences["sentence_id"].astype("int64")])
+            checks.append(pa.Check(lambda df: pd.Series(pd.MultiIndex.from_arrays(
+                [df["doc_id"], df["sentence_id"].astype("int64")]).isin(known), index=df.index),
                 name="sentence_in_sentences"))
     if table_name == "metrics":
-        checks.append(pa.Check(lambda df: df["unit"].isin(_unit_codes()), name="unit_in_units"))
+        checks.append(pa.Check(lambda df: _isin(df["unit"], _unit_codes()), name="unit_in_units"))
     columns = TABLES[table_name].columns
     for column, name, codes in (("region_code", "region_code_in_regions", _region_codes),
                                 ("indicator", "indicator_in_indicators", _indicator_codes),
                                 ("industry", "industry_in_industries", _industry_codes)):
         if column in columns:
-            checks.append(pa.Check(lambda df, c=column, codes=codes: df[c].isna() | df[c].isin(codes()), name=name))
+            checks.append(pa.Check(lambda df, c=column, codes=codes: df[c].isna() | _isin(df[c], codes()), name=name))
     return checks
+
+
+def _isin(values: pd.Series, allowed) -> pd.Series:
+    """values.isin(ALLOWED) (a Series or a set of strings), computed by Arrow: pandas' isin on
+    Arrow strings makes a Python scalar of every allowed value on every call."""
+    allowed = pa_arrow.array(allowed if isinstance(allowed, pd.Series) else list(allowed), from_pandas=True)
+    found = pc.is_in(pa_arrow.array(values, from_pandas=True).cast(pa_arrow.string()),
+                     value_set=allowed.cast(pa_arrow.string()))
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index)
 
 
 @lru_cache(maxsize=1)
@@ -163,27 +173,26 @@ def _rejects_from_cases(df: pd.DataFrame, cases: pd.DataFrame, table_name: str,
 
 
 def to_arrow(df: pd.DataFrame, table_name: str) -> pa_arrow.Table:
-    """Order rows by the table's key and cast to the registry's Arrow types (dictionary strings, date32)."""
+    """Order rows by the table's key and cast to the registry's Arrow types (dictionary strings, date32).
+    Columns go to Arrow as they are (strings are Arrow-backed already); the sort is Arrow's, stable
+    with nulls first like pandas' mergesort with na_position='first'."""
     table = TABLES[table_name]
     schema = arrow_schema(table_name)
-    df = df.loc[:, list(table.columns)]
-    if len(df) and table.order:
-        df = df.sort_values(list(table.order), kind="mergesort", na_position="first")
-    df = df.reset_index(drop=True)
-    arrays = []
-    for name in table.columns:
-        target = schema.field(name).type
-        values = df[name]
-        if FIELDS[name].dtype == "date":
-            arr = pa_arrow.array(values.dt.date.where(values.notna(), None), type=pa_arrow.date32())
-        elif FIELDS[name].dtype == "category":
-            arr = pa_arrow.array(values.astype(object).where(values.notna(), None),
-                                 type=pa_arrow.string()).dictionary_encode()
-            arr = arr.cast(target)
-        else:
-            arr = pa_arrow.array(values.astype(object).where(values.notna(), None), type=target)
-        arrays.append(arr)
-    return pa_arrow.Table.from_arrays(arrays, schema=schema)
+    plain = pa_arrow.Table.from_arrays([_plain_column(df[name], schema.field(name).type) for name in table.columns],
+                                       names=list(table.columns))
+    if plain.num_rows and table.order:
+        plain = plain.take(pc.sort_indices(plain, sort_keys=[(c, "ascending", "at_start") for c in table.order]))
+    return pa_arrow.Table.from_arrays(
+        [col.combine_chunks().dictionary_encode().cast(f.type) if pa_arrow.types.is_dictionary(f.type) else col
+         for col, f in zip(plain.columns, schema)], schema=schema)
+
+
+def _plain_column(values: pd.Series, target: pa_arrow.DataType) -> pa_arrow.Array:
+    """One column in its Arrow type (strings for dictionary columns); NaN and NA become null."""
+    if pa_arrow.types.is_date(target):
+        return pa_arrow.array(values.dt.date.where(values.notna(), None), type=target)
+    arrow = pa_arrow.array(values, from_pandas=True)
+    return arrow.cast(pa_arrow.string() if pa_arrow.types.is_dictionary(target) else target)
 
 
 def one_line(reason: str, limit: int = 300) -> str:
