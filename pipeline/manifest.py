@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import platform
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -85,11 +86,12 @@ def input_digest(input_path: Path) -> str | None:
     h = hashlib.sha256()
     for path in [input_path] if input_path.is_file() else ingest.discover(input_path):
         try:
-            raw = ingest.read_bytes(path)
-        except ingest.Unreadable:
+            if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block; the run rejects it
+                return None
+            content = sha256_of(path)  # in blocks: a JSON Lines pack can be gigabytes
+        except OSError:
             return None
-        h.update(f"{ingest.relative_path(path, root)}\0{len(raw)}\0".encode())
-        h.update(hashlib.sha256(raw).digest())
+        h.update(f"{ingest.relative_path(path, root)}\0{content}\n".encode())
     return h.hexdigest()
 
 

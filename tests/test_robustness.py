@@ -318,10 +318,11 @@ def test_a_rerun_on_an_unchanged_corpus_keeps_the_outputs_and_any_change_runs_ag
     monkeypatch.setattr("pipeline.cache.library_version", lambda name: "9.9")
     assert manifest.unchanged(inp, out) is None  # another pandas, pyarrow, DuckDB …
     monkeypatch.undo()
-    (inp / "secret.txt").write_bytes(b"x")
-    (inp / "secret.txt").chmod(0)
-    with deny_unreadable():
-        assert manifest.input_digest(inp) is None  # an unreadable file: its reject is reported again
+    (inp / "gone.txt").symlink_to(inp / "nowhere.txt")
+    assert manifest.input_digest(inp) is None  # a file that cannot be read: the run (and its reject) happens again
+    os.mkfifo(inp / "pipe.txt")
+    (inp / "gone.txt").unlink()
+    assert manifest.input_digest(inp) is None  # nor is a FIFO opened
 
 
 def test_a_changed_pipeline_fingerprint_starts_cold(tmp_path):
