@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import tempfile
 from importlib import resources
 from pathlib import Path
@@ -29,6 +30,7 @@ DATABASE_NAME = "regional_industry.duckdb"
 # https://duckdb.org/docs/stable/internals/storage and the DuckDB 2.0 migration notes.
 STORAGE_VERSION = "v1.0.0"
 STORAGE_VERSION_NUMBER = 64  # the number in the file header for STORAGE_VERSION
+MEMORY_LIMIT = "256MB"  # DuckDB spills to a temporary folder beside the database beyond this
 
 REFERENCE_TABLES = ("regions", "indicators", "industries")
 # Columns the views read from each reference table, used only when a reference table is absent
@@ -129,8 +131,10 @@ def build_database(output_dir: Path) -> Path:
     os.close(fd)
     tmp = Path(tmp_name)
     tmp.unlink()  # DuckDB must create the file itself
+    spill = tempfile.mkdtemp(prefix=f".{DATABASE_NAME}.spill.", suffix=".tmp", dir=output_dir)
     try:
-        con = duckdb.connect(":memory:")
+        # bounded memory whatever the corpus size: DuckDB would otherwise use up to 80 % of RAM
+        con = duckdb.connect(":memory:", config={"memory_limit": MEMORY_LIMIT, "temp_directory": spill})
         try:
             con.execute(f"ATTACH {quote_literal(str(tmp))} AS build (STORAGE_VERSION '{STORAGE_VERSION}')")
             con.execute("USE build")
@@ -145,6 +149,8 @@ def build_database(output_dir: Path) -> Path:
         tmp.unlink(missing_ok=True)
         Path(str(tmp) + ".wal").unlink(missing_ok=True)
         raise
+    finally:
+        shutil.rmtree(spill, ignore_errors=True)
     log.info("database → %s", target)
     return target
 

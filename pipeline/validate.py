@@ -289,13 +289,13 @@ _UMASK = _current_umask()
 
 
 def remove_stale_temps(out_dir: Path) -> list[Path]:
-    """Delete temporary files a killed run left in OUT_DIR (.<name>.<random>.tmp); returns them."""
+    """Delete temporary files (and folders) a killed run left in OUT_DIR (.<name>.<random>.tmp); returns them."""
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         return []
-    stale = sorted(p for p in out_dir.glob(f".*{TEMP_SUFFIX}") if p.is_file())
+    stale = sorted(out_dir.glob(f".*{TEMP_SUFFIX}"))  # files, and DuckDB's spill folder (publish)
     for p in stale:
-        p.unlink(missing_ok=True)
+        shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
     for parts in sorted(out_dir.glob(".parts-*")):  # engine.run_stream's folder of a run that died
         pid = parts.name.removeprefix(".parts-")
         if parts.is_dir() and pid.isdigit() and not _alive(int(pid)):
