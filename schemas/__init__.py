@@ -86,7 +86,13 @@ def arrow_schema(table_name: str) -> pa_arrow.Schema:
 
 
 def empty_frame(table_name: str) -> pd.DataFrame:
-    """An empty frame with the table's columns and dtypes, for runs that produce no rows."""
+    """An empty frame with the table's columns and dtypes, for runs that produce no rows.
+    (A copy of one built once: validation asks for an empty rejects frame at every batch.)"""
+    return _empty_frame(table_name).copy()
+
+
+@lru_cache(maxsize=None)
+def _empty_frame(table_name: str) -> pd.DataFrame:
     return pd.DataFrame({name: pd.Series(dtype=pandas_dtype(FIELDS[name])) for name in TABLES[table_name].columns})
 
 
