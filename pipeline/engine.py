@@ -109,13 +109,14 @@ def write_part(frame: pd.DataFrame, table: str, batch: int, parts_dir: Path, val
     arrow = _to_arrow_part(frame, table, validated)
     part = Part(table, batch, path, arrow.num_rows)
     if _by_doc_id(table) and arrow.num_rows:
-        lead = pc.utf8_slice_codeunits(arrow["doc_id"], 0, 1)
+        # to_arrow sorted the rows by doc_id, so each leading digit is one run of rows
+        runs = pc.run_end_encode(pc.utf8_slice_codeunits(arrow["doc_id"], 0, 1).combine_chunks())
         with pq.ParquetWriter(path, arrow.schema, compression="lz4") as writer:
-            for bucket in BUCKETS:
-                chunk = arrow.filter(pc.equal(lead, bucket))
-                if chunk.num_rows:
-                    part.bucket_groups[bucket] = len(part.bucket_groups)  # one row group per write
-                    writer.write_table(chunk, row_group_size=max(chunk.num_rows, 1))
+            start = 0
+            for end, bucket in zip(runs.run_ends.to_pylist(), runs.values.to_pylist()):
+                part.bucket_groups[bucket] = len(part.bucket_groups)  # one row group per write
+                writer.write_table(arrow.slice(start, end - start), row_group_size=end - start)
+                start = end
     else:
         pq.write_table(arrow, path, compression="lz4")
     return part
