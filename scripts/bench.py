@@ -7,8 +7,9 @@ usage: bench.py [--docs N] [--workers 1,2] [--corpus DIR] [--json FILE] [--profi
 2. runs ../shared/bench/floor.py on it (read, decode, strip pinyin, OpenCC, split: the least
    work any pipeline must do), one core;
 3. runs `python -m pipeline run` on it cold for each worker count, then once more on the
-   unchanged corpus (warm: what the incremental cache saves), sampling the resident memory of
-   the whole process tree;
+   unchanged corpus (warm: the outputs are proven unchanged and kept), then once more after
+   deleting one output (cached: a full run whose documents all come from the per-document
+   cache), sampling the resident memory of the whole process tree;
 4. profiles one worker on the first --profile-docs documents with cProfile for the time share
    of each stage;
 and prints one table, writing the same figures as JSON (default bench/results/<commit>.json).
@@ -145,13 +146,13 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
 
     corpus = args.corpus or ROOT / "bench" / "corpus" / f"docs-{args.docs}"
-    if not (corpus / ".complete").exists():
+    done = corpus.parent / f"{corpus.name}.complete"  # beside the corpus: inside, the run would read it as input
+    if not done.exists():
         shutil.rmtree(corpus, ignore_errors=True)
         subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_corpus.py"), str(corpus),
                         "--docs", str(args.docs)], check=True)
-        (corpus / ".complete").write_text("")
+        done.write_text("")
     n_files, n_bytes = corpus_size(corpus)
-    n_files -= 1  # the .complete marker
     mb = n_bytes / 1e6
 
     fl = floor(corpus)
@@ -162,8 +163,10 @@ def main(argv: list[str] | None = None) -> None:
         cmd = [sys.executable, "-m", "pipeline", "run", "--input", str(corpus), "--output", str(out),
                "--quiet", "--workers", str(workers)]
         cold = timed_run(cmd)
-        warm = timed_run(cmd)
-        runs.append({"workers": workers, "cold": cold, "warm": warm, "out": out})
+        warm = timed_run(cmd)  # nothing changed: the outputs are kept (manifest.unchanged)
+        (out / "regional_industry.duckdb").unlink()  # one output gone: a full run, every document from the cache
+        cached = timed_run(cmd)
+        runs.append({"workers": workers, "cold": cold, "warm": warm, "cached": cached, "out": out})
 
     import pyarrow.parquet as pq
     first = runs[0]["out"]
@@ -185,6 +188,7 @@ def main(argv: list[str] | None = None) -> None:
             "metrics": n_metrics, "peak_rss_mb": round(r["cold"]["peak_rss_mb"], 1),
             "speedup_vs_first": round(base / s, 2), "pipeline_over_floor": round((mb / s) / fl["MBps"], 3),
             "warm_seconds": round(r["warm"]["seconds"], 2), "cold_over_warm": round(s / r["warm"]["seconds"], 1),
+            "cached_seconds": round(r["cached"]["seconds"], 2), "cold_over_cached": round(s / r["cached"]["seconds"], 1),
         })
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip() or "unknown"
@@ -196,7 +200,8 @@ def main(argv: list[str] | None = None) -> None:
     target.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
 
     cols = ["workers", "documents", "MB", "seconds", "MBps", "docs_per_s", "chars_per_s", "metrics",
-            "peak_rss_mb", "speedup_vs_first", "pipeline_over_floor", "warm_seconds", "cold_over_warm"]
+            "peak_rss_mb", "speedup_vs_first", "pipeline_over_floor", "warm_seconds", "cold_over_warm",
+            "cached_seconds", "cold_over_cached"]
     widths = [max(len(c), *(len(str(r[c])) for r in rows)) for c in cols]
     print("  ".join(c.rjust(w) for c, w in zip(cols, widths)))
     for r in rows:
