@@ -1,13 +1,14 @@
-"""Executors: run the per-document function over the input in batches and write Parquet parts;
+"""Executors: run the per-document function over the input in batches and write parts (Arrow IPC);
 then merge the parts into the final tables, the same bytes whatever the engine or worker count.
 
     inputs ──(parent: read, hash, deduplicate)──▶ batches of Items
         ──(executor: local | process pool | dask)──▶ process_batch: process_file per document,
-          Pandera at the write boundary per batch, one Parquet part per batch and table
+          Pandera at the write boundary per batch, one part per batch and table
         ──(parent: merge_parts)──▶ OUTPUT/<table>.parquet, sorted by the table's key
 
 Memory stays bounded: the parent holds at most a few batches of raw bytes in flight, workers
-hold one batch, and the merge holds one key range (a sixteenth of the doc_id space) of one table.
+hold one batch, and the merge holds about MERGE_ROWS rows of one table (a few of the 256 key
+ranges of doc_id) whatever the corpus size.
 Batch boundaries depend only on the input order, never on the number of workers, and the merge
 sorts by each table's key, so the final files do not depend on which worker did what.
 """
@@ -32,7 +33,11 @@ log = logging.getLogger("pipeline")
 
 BATCH_DOCS = 500  # documents per batch: ~5 MB of raw text. Pandera costs about the same per call whatever
 # the rows (~70 ms for the three tables), so fewer, larger batches; a worker holds ~50 MB of rows
-BUCKETS = "0123456789abcdef"  # tables keyed by doc_id are merged one leading hex digit at a time
+# Tables keyed by doc_id are split in parts by the first two hex digits of doc_id (256 key
+# ranges), and merged a few consecutive ranges at a time, up to about MERGE_ROWS rows.
+BUCKETS = tuple(a + b for a in "0123456789abcdef" for b in "0123456789abcdef")
+MERGE_ROWS = 131_072
+PART_FORMAT = pa.ipc.IpcWriteOptions(compression="lz4")  # parts are Arrow IPC files: any batch reads alone
 ENGINES = ("local", "dask")
 # Tables whose rows come from documents (and so from the batches); the others (reference
 # tables) are written once by run.write_tables.
@@ -47,7 +52,7 @@ class Part:
     batch: int
     path: Path
     rows: int
-    bucket_groups: dict[str, int] = field(default_factory=dict)  # leading hex digit → row group
+    buckets: dict[str, tuple[int, int]] = field(default_factory=dict)  # key range → (record batch, rows)
 
 
 def default_workers() -> int:
@@ -103,24 +108,33 @@ def process_batch(batch: int, items: list[Item], root: Path, parts_dir: Path, ca
 
 
 def write_part(frame: pd.DataFrame, table: str, batch: int, parts_dir: Path, validated: bool = True) -> Part:
-    """One part file; tables keyed by doc_id get one row group per leading hex digit so the
-    merge can read a key range without reading everything."""
-    path = Path(parts_dir) / table / f"{batch:07d}.parquet"
+    """One part file; tables keyed by doc_id get one record batch per key range so the merge
+    can read a key range without reading everything."""
+    path = Path(parts_dir) / table / f"{batch:07d}.arrow"
     path.parent.mkdir(parents=True, exist_ok=True)
     arrow = _to_arrow_part(frame, table, validated)
     part = Part(table, batch, path, arrow.num_rows)
-    if _by_doc_id(table) and arrow.num_rows:
-        # to_arrow sorted the rows by doc_id, so each leading digit is one run of rows
-        runs = pc.run_end_encode(pc.utf8_slice_codeunits(arrow["doc_id"], 0, 1).combine_chunks())
-        with pq.ParquetWriter(path, arrow.schema, compression="lz4") as writer:
+    with pa.ipc.new_file(path, arrow.schema, options=PART_FORMAT) as writer:
+        if _by_doc_id(table) and arrow.num_rows:
+            # to_arrow sorted the rows by doc_id, so each key range is one run of rows
+            rows = arrow.combine_chunks().to_batches()[0]
+            runs = pc.run_end_encode(pc.utf8_slice_codeunits(rows["doc_id"], 0, len(BUCKETS[0])))
             start = 0
             for end, bucket in zip(runs.run_ends.to_pylist(), runs.values.to_pylist()):
-                part.bucket_groups[bucket] = len(part.bucket_groups)  # one row group per write
-                writer.write_table(arrow.slice(start, end - start), row_group_size=end - start)
+                part.buckets[bucket] = (len(part.buckets), end - start)
+                writer.write_batch(rows.slice(start, end - start))
                 start = end
-    else:
-        pq.write_table(arrow, path, compression="lz4")
+        else:
+            writer.write_table(arrow)
     return part
+
+
+def _read_part(path: Path, batches: list[int] | None = None) -> pa.Table:
+    """A part's record batches BATCHES (default: all) as one table."""
+    with pa.OSFile(str(path)) as source:
+        reader = pa.ipc.open_file(source)
+        numbers = range(reader.num_record_batches) if batches is None else batches
+        return pa.Table.from_batches([reader.get_batch(i) for i in numbers], schema=reader.schema)
 
 
 def _to_arrow_part(frame: pd.DataFrame, table: str, validated: bool) -> pa.Table:
@@ -231,8 +245,8 @@ def _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch, cache=
 
 def merge_parts(parts: list[Part], table: str, write: Callable[[Iterator[pa.Table]], None]) -> None:
     """Feed WRITE the rows of TABLE from all its parts in key order, as a stream of Arrow tables
-    (plain strings for dictionary columns). Tables keyed by doc_id stream one leading hex digit
-    at a time; the others (one row per document or fewer) are sorted whole."""
+    (plain strings for dictionary columns). Tables keyed by doc_id stream a few key ranges at a
+    time (_merge_groups); the others (one row per document or fewer) are sorted whole."""
     mine = sorted((p for p in parts if p.table == table and p.rows), key=lambda p: p.batch)
     order = [(c, "ascending") for c in TABLES[table].order]
     schema = _plain_schema(table)
@@ -241,15 +255,31 @@ def merge_parts(parts: list[Part], table: str, write: Callable[[Iterator[pa.Tabl
         if not mine:
             return
         if _by_doc_id(table):
-            for bucket in BUCKETS:
-                pieces = [pq.ParquetFile(p.path).read_row_group(p.bucket_groups[bucket])
-                          for p in mine if bucket in p.bucket_groups]
-                if pieces:
-                    yield _sorted(pa.concat_tables(pieces).cast(schema), order)
+            for group in _merge_groups(mine):
+                pieces = [_read_part(p.path, [p.buckets[b][0] for b in group if b in p.buckets])
+                          for p in mine if any(b in p.buckets for b in group)]
+                yield _sorted(pa.concat_tables(pieces).cast(schema), order)
         else:
-            yield _sorted(pa.concat_tables([pq.read_table(p.path) for p in mine]).cast(schema), order)
+            yield _sorted(pa.concat_tables([_read_part(p.path) for p in mine]).cast(schema), order)
 
     write(chunks())
+
+
+def _merge_groups(parts: list[Part]) -> Iterator[list[str]]:
+    """Consecutive key ranges whose rows, over all PARTS, add up to about MERGE_ROWS (or one
+    range alone): what the merge sorts at once, so its memory does not grow with the corpus."""
+    group: list[str] = []
+    held = 0
+    for bucket in BUCKETS:
+        rows = sum(p.buckets[bucket][1] for p in parts if bucket in p.buckets)
+        if group and held + rows > MERGE_ROWS:
+            yield group
+            group, held = [], 0
+        if rows:
+            group.append(bucket)
+            held += rows
+    if group:
+        yield group
 
 
 def _sorted(table: pa.Table, order: list[tuple[str, str]]) -> pa.Table:
@@ -263,7 +293,7 @@ def parts_frame(parts: list[Part], table: str) -> pd.DataFrame:
     mine = sorted((p for p in parts if p.table == table and p.rows), key=lambda p: p.batch)
     if not mine:
         return empty_frame(table)
-    arrow = pa.concat_tables([pq.read_table(p.path) for p in mine]).cast(_plain_schema(table))
+    arrow = pa.concat_tables([_read_part(p.path) for p in mine]).cast(_plain_schema(table))
     frame = arrow.to_pandas()
     for name in TABLES[table].columns:
         if FIELDS[name].dtype == "date":

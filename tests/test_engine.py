@@ -43,6 +43,17 @@ def test_two_workers_and_small_batches_write_the_same_bytes_as_one(corpus, one_w
     assert tables_bytes(tmp_path) == tables_bytes(one_worker)
 
 
+def test_a_merge_of_many_small_key_range_groups_writes_the_same_bytes(corpus, one_worker, tmp_path, monkeypatch):
+    monkeypatch.setattr(engine, "MERGE_ROWS", 100)  # the seeds' ~40 sentences per document: two per group
+    groups = []
+    real = engine._merge_groups
+    monkeypatch.setattr(engine, "_merge_groups", lambda parts: groups.append(list(real(parts))) or iter(groups[-1]))
+    run(corpus, tmp_path, progress=False, workers=1)
+    assert tables_bytes(tmp_path) == tables_bytes(one_worker)
+    sentences = groups[0]  # sentences are merged first
+    assert 1 < len(sentences) < 5 and [b for group in sentences for b in group] == sorted(b for g in sentences for b in g)
+
+
 def test_the_streamed_tables_hold_every_kind_of_row(one_worker):
     docs = pd.read_parquet(one_worker / "documents.parquet")
     assert len(docs) == 5 and docs["source_path"].is_monotonic_increasing
