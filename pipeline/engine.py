@@ -36,7 +36,7 @@ BATCH_DOCS = 500  # documents per batch: ~5 MB of raw text. Pandera costs about 
 # Tables keyed by doc_id are split in parts by the first two hex digits of doc_id (256 key
 # ranges), and merged a few consecutive ranges at a time, up to about MERGE_ROWS rows.
 BUCKETS = tuple(a + b for a in "0123456789abcdef" for b in "0123456789abcdef")
-MERGE_ROWS = 131_072
+MERGE_ROWS = 65_536
 PART_FORMAT = pa.ipc.IpcWriteOptions(compression="lz4")  # parts are Arrow IPC files: any batch reads alone
 ENGINES = ("local", "dask")
 # Tables whose rows come from documents (and so from the batches); the others (reference
@@ -397,6 +397,7 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
             if table in ("duplicates", "rejects"):
                 continue
             merge_parts(parts, table, lambda chunks, t=table: counts.__setitem__(t, write_stream(chunks, t, output_dir)))
+            pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed memory; DuckDB comes next
         duplicates = pd.DataFrame(side["duplicates"], columns=list(TABLES["duplicates"].columns))
         duplicates, bad = validate_table(duplicates, "duplicates")
         pieces = [f for f in (parts_frame(parts, "rejects"),
