@@ -3,7 +3,7 @@ re-run reuses them when nothing that could change them has changed.
 
 An entry's key is the SHA-256 of: the pipeline fingerprint (package version, the source of every
 module of `pipeline` and `schemas`, every file in pipeline/data, and the versions of the
-libraries that shape the text: trafilatura, OpenCC, charset-normalizer, cn2an), the file's path
+libraries that shape the rows: trafilatura, OpenCC, charset-normalizer, cn2an, ahocorasick-rs), the file's path
 relative to the input folder (source_path and the reader chosen by suffix come from it) and the
 SHA-256 of its bytes. Editing code, a data file or a dependency version therefore starts cold.
 
@@ -25,7 +25,7 @@ from pathlib import Path
 log = logging.getLogger("pipeline")
 
 CACHE_DIR = ".cache"
-LIBRARIES = ("trafilatura", "opencc", "charset-normalizer", "cn2an")
+LIBRARIES = ("trafilatura", "opencc", "charset-normalizer", "cn2an", "ahocorasick-rs")
 
 
 @lru_cache(maxsize=1)

@@ -18,8 +18,11 @@ import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
+from pipeline import cache
+
 MANIFEST = "manifest.json"
-LIBRARIES = ("pandas", "pyarrow", "pandera", "duckdb", "trafilatura", "opencc", "charset-normalizer", "cn2an")
+# the libraries that write the files, then those that shape the rows (part of the fingerprint too)
+LIBRARIES = ("pandas", "pyarrow", "pandera", "duckdb", *cache.LIBRARIES)
 
 
 def now() -> str:
