@@ -22,6 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -477,7 +478,7 @@ def _date_levels_by_their_rates(rows: list[dict]) -> list[dict]:
     return rows
 
 
-def unmapped_indicators(metrics: list[dict], top: int | None = None) -> list[dict]:
+def unmapped_indicators(metrics: Iterable[dict], top: int | None = None) -> list[dict]:
     """One row per indicator phrase that the vocabulary does not know, most frequent first."""
     counts: Counter = Counter()
     docs: dict[str, set] = {}

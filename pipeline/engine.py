@@ -357,8 +357,7 @@ class StreamResult:
 
 
 def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str = "local",
-               scheduler: str | None = None, progress: bool = False,
-               batch_docs: int | None = None, cache=None) -> StreamResult:
+               scheduler: str | None = None, progress: bool = False, cache=None) -> StreamResult:
     """Read INPUT_PATH (folder or JSON Lines file), process it in batches on the chosen engine,
     and write the per-document tables (documents, sentences, metrics, duplicates, rejects) into
     OUTPUT_DIR. Returns row counts; no table is held in memory whole. CACHE (a
@@ -390,7 +389,7 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
                 side["duplicates" if kind == "duplicate" else "rejects"].append(value)
 
     try:
-        parts = execute(batched(items(), batch_docs or BATCH_DOCS), root, parts_dir, workers, engine, scheduler,
+        parts = execute(batched(items(), BATCH_DOCS), root, parts_dir, workers, engine, scheduler,
                         on_batch=bar.update if bar is not None else None, cache=cache.store if cache is not None else None)
         counts: dict[str, int] = {}
         for table in STREAMED:
