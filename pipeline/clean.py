@@ -180,12 +180,12 @@ PROSE_MIN_CHARS = 15
 class Line:
     segment: Segment
     text: str
-    index_map: np.ndarray  # per character of text, its index in segment.text
+    index_map: list[int]  # per character of text, its index in segment.text
     kind: str = "body"  # body | chrome | title
 
     def raw_span(self, a: int, b: int) -> tuple[int, int]:
         """Raw offsets of characters a..b (exclusive) of the cleaned line."""
-        return self.segment.raw_span(int(self.index_map[a]), int(self.index_map[b - 1]) + 1)
+        return self.segment.raw_span(self.index_map[a], self.index_map[b - 1] + 1)
 
     @property
     def is_prose(self) -> bool:
@@ -431,14 +431,20 @@ class CleanDocument:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Spans of sentences in a cleaned line: split after 。！？；…, closing quotes stay attached."""
-    spans = []
-    for m in _SENTENCE.finditer(text):
-        whole = m.group()
-        sentence = whole.strip(" ")
-        if _WORDY.search(sentence):
-            a = m.start() + len(whole) - len(whole.lstrip(" "))
-            spans.append((a, a + len(sentence)))
+    """Spans of sentences in a cleaned line: split after 。！？；…, closing quotes stay attached.
+    Every character starts a match of _SENTENCE, so its matches tile the line: findall's strings
+    and their lengths locate them, without a match object each."""
+    spans, a = [], 0
+    for whole in _SENTENCE.findall(text):
+        b = a + len(whole)
+        if _WORDY.search(whole):
+            if whole[0] == " " or whole[-1] == " ":
+                sentence = whole.strip(" ")
+                start = b - len(whole.lstrip(" "))
+                spans.append((start, start + len(sentence)))
+            else:
+                spans.append((a, b))
+        a = b
     return spans
 
 
@@ -450,6 +456,7 @@ def clean_document(doc: RawDocument) -> CleanDocument:
     # line), each entry points into its own segment's text.
     segment_starts = np.cumsum([0] + [len(seg.text) + 1 for seg in doc.segments[:-1]])
     index_map = index_map - np.repeat(segment_starts, [len(line) + 1 for line in cleaned])[:len(index_map)]
+    index_map = index_map.tolist()  # a list indexes faster than an array, per sentence below
     lines = []
     start = 0
     for seg, line in zip(doc.segments, cleaned):

@@ -111,6 +111,18 @@ def test_sentences_split_at_terminal_punctuation_keeping_closing_quotes():
                      "是吗？", "对；", "好"]
 
 
+
+@given(st.text(st.sampled_from(list("。！？；…”’」』)）》 ，a1经济\t")), max_size=30))
+@example(" 好。 ”是吗？ ")
+def test_sentence_spans_are_the_space_trimmed_wordy_matches_of_the_sentence_pattern(text):
+    expected = []
+    for m in clean._SENTENCE.finditer(text):
+        lead = len(m.group()) - len(m.group().lstrip(" "))
+        sentence = m.group().strip(" ")
+        if clean._WORDY.search(sentence):
+            expected.append((m.start() + lead, m.start() + lead + len(sentence)))
+    assert clean.split_sentences(text) == expected
+
 # --- site chrome ----------------------------------------------------------------------
 
 FOOTER_PAGE = """本報訊 (記者 王培源) 6月7日,位于東昌府區嘉明經濟開發區的山東東閥制冷科技有限公司生產車間內,各種規格的產品整齊擺放。
