@@ -215,10 +215,14 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def text_segments(text: str) -> tuple[Segment, ...]:
-    """One segment per line of a plain-text file (line breaks \\n, \\r\\n or \\r)."""
-    segments = []
-    for m in re.finditer(r"[^\r\n]+", text):
-        segments.append(Segment(m.group(), m.start()))
+    """One segment per line of a plain-text file (line breaks \\n, \\r\\n or \\r). Every \\r made a
+    \\n keeps the offsets, and \\r\\n only adds an empty line: str.split then finds the lines,
+    faster than a regex."""
+    segments, start = [], 0
+    for line in text.replace("\r", "\n").split("\n"):
+        if line:
+            segments.append(Segment(line, start))
+        start += len(line) + 1
     return tuple(segments)
 
 

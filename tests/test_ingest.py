@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 from hypothesis import example, given
@@ -59,6 +60,12 @@ def test_text_segments_are_lines_with_their_offsets():
     segments = ingest.text_segments(text)
     assert [s.text for s in segments] == ["第一行", "第二行", "第三行"]
     assert all(text[s.start:s.start + len(s.text)] == s.text for s in segments)
+
+
+@given(st.text(st.sampled_from(list("\r\n a經濟")), max_size=20))
+def test_text_segments_are_the_runs_between_line_breaks(text):
+    assert [(s.text, s.start) for s in ingest.text_segments(text)] == [
+        (m.group(), m.start()) for m in re.finditer(r"[^\r\n]+", text)]
 
 
 HTML = """<html><head><title>聊城规上工业增加值增长7.5% - 聊城新闻网</title>
