@@ -71,8 +71,18 @@ _HALF_PUNCT_NEAR_CJK = [
     (re.compile(rf"{re.escape(half)}(?:(?<=[{_CJK}”’）)」』]{re.escape(half)})|(?=[{_CJK}“‘「『]))"), full)
     for half, full in _FULL_PUNCT.items()]
 _ZERO_WIDTH_RUN = re.compile(f"([{_ZERO_WIDTH}]+)")
-_SPACE_RUN = re.compile(r"\s+")
-_SPACE_RUN_IN_LINE = re.compile(r"[^\S\n]+")
+
+
+def _runs_to_fix(space: str) -> re.Pattern:
+    """Whole runs of SPACE characters but a single " " inside a line, the run that cleaning
+    leaves as it is and nearly every run there is: skipped in C, not in a Python loop. A run
+    is to fix if it holds two characters, is not a space, or starts or ends a line; each test
+    follows the run's first character, so the engine still skips ahead to whitespace."""
+    return re.compile(rf"{space}(?:{space}|(?<! )|(?<![^\n].)|(?![^\n])){space}*")
+
+
+_SPACES_TO_FIX = _runs_to_fix(r"\s")
+_SPACES_TO_FIX_IN_LINE = _runs_to_fix(r"[^\S\n]")
 
 
 def has_pinyin_readings(text: str) -> bool:
@@ -136,11 +146,11 @@ def _clean(raw: str, toneless_pinyin: bool, by_line: bool) -> tuple[str, np.ndar
     # One character per character from here to the whitespace, so INDEX still lines up.
     text = normalize(_to_simplified_by_line(text) if by_line else to_simplified(text))
     # Whitespace: zero-width characters removed, then each run collapsed to one space (its first
-    # character) inside a line and removed at a line's ends.
+    # character) inside a line and removed at a line's ends (runs already one space are skipped).
     if any(ch in text for ch in _ZERO_WIDTH):
         text, index = _even_parts(_ZERO_WIDTH_RUN.split(text), index)
     parts, prev = [], 0
-    for m in (_SPACE_RUN_IN_LINE if by_line else _SPACE_RUN).finditer(text):
+    for m in (_SPACES_TO_FIX_IN_LINE if by_line else _SPACES_TO_FIX).finditer(text):
         a, b = m.span()
         if a > 0 and text[a - 1] != "\n" and b < len(text) and text[b] != "\n":
             parts += [text[prev:a] + " ", text[a + 1:b]]  # the first character stays, as a space

@@ -1,6 +1,8 @@
 """Cleaning rules, each on real lines from Chinese news pages."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -90,6 +92,15 @@ def test_a_documents_lines_cleaned_together_come_out_as_each_line_alone(lines, t
     assert text == "\n".join(alone_text)
     assert index_map.tolist() == alone_map[:-1]
 
+
+
+@given(st.text(st.sampled_from(list(" \t\n\u3000\u2028a经")), max_size=12))
+def test_the_whitespace_runs_to_fix_are_all_runs_but_a_single_space_inside_a_line(text):
+    for runs, to_fix in ((r"\s+", clean._SPACES_TO_FIX), (r"[^\S\n]+", clean._SPACES_TO_FIX_IN_LINE)):
+        expected = [m.span() for m in re.finditer(runs, text)
+                    if not (m.group() == " " and m.start() > 0 and text[m.start() - 1] != "\n"
+                            and m.end() < len(text) and text[m.end()] != "\n")]
+        assert [m.span() for m in to_fix.finditer(text)] == expected
 
 @pytest.mark.parametrize("text, script", [
     ("臨清軸承產業已有國家級專精特新小巨人企業五家", "traditional"),
