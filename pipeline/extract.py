@@ -166,13 +166,18 @@ def _figure_pattern() -> re.Pattern:
     amount_units = [u for u in units["units"] if units["units"][u]["base"] not in ("percent", "pp")]
     # 万 alone starts a figure only after an approximation (近万家, 超万人, 逾万亩); 过亿元 stays a class
     bare_wan = "(?<=[近超逾过])万"
+    # A percentage, percentage points and a multiple end in %, 分点 or 倍 after a run of number characters
+    # (and 余, 多, 个). Each alternative first looks for its ending with one possessive scan, a test that
+    # its matches pass anyway: where the test fails (at most figures), its number is neither parsed nor
+    # backtracked through every shorter prefix.
+    run = numbers.NUMBER_CHARS
     return re.compile(
         rf"{_FIGURE_START}(?:百分之(?P<pw>{numbers.CHINESE}|{numbers.ARABIC})"
-        rf"|(?P<pct>{_N}(?:%?{numbers.DASH}{_N})?)%"
-        rf"|(?P<pp>{_RANGE})(?P<ppmid>余|多)?个?百分点"
+        rf"|(?=[{run}]*+%)(?P<pct>{_N}(?:%?{numbers.DASH}{_N})?)%"
+        rf"|(?=[{run}余多个]*+分点)(?P<pp>{_RANGE})(?P<ppmid>余|多)?个?百分点"
         rf"|第(?P<rank>{_N})(?:位|名)|(?P<first>首位)|第(?P<rankbare>{_N})"
         rf"|翻(?P<fan>[一两二三四]|\d)番"
-        rf"|(?P<times>{_RANGE})(?P<tmid>余|多)?倍"
+        rf"|(?=[{run}余多]*+倍)(?P<times>{_RANGE})(?P<tmid>余|多)?倍"
         rf"|(?P<tenths>[一二两三四五六七八九]){units['fractions']['word']}"
         rf"|(?P<num>{_RANGE}|{bare_wan})(?P<mid>余|多)?(?P<mag>{numbers.MAGNITUDE})"
         rf"(?:(?P<unit>{_alternation(amount_units)})|(?P<noun>{_alternation(units['counts']['nouns'])}))"

@@ -26,9 +26,12 @@ ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A Chinese decimal (三点五, 十二点八亿, 零点五) has digits only after 点 and may end in 万/亿.
 CHINESE = rf"(?:[一二两三四五六七八九十百千][{_D}{_M}]*|零(?=点))(?:点[{_D}]+[万亿]*)?"
 MAGNITUDE = rf"[{_M}]*"
-DASH = r"[-—–~～至到]"
+_DASHES = "-—–~～至到"
+DASH = rf"[{_DASHES}]"
 # One number as it appears in text: Arabic with optional magnitude suffix, or a Chinese numeral.
 NUMBER = rf"(?:{ARABIC}{MAGNITUDE}|{CHINESE})"
+# The characters of a NUMBER or of a range of two, for a character class.
+NUMBER_CHARS = rf"\d,.{_D}{_M}点{re.escape(_DASHES)}"
 
 _ARABIC_RE = re.compile(rf"({ARABIC})({MAGNITUDE})")
 _DASH_RE = re.compile(DASH)

@@ -198,3 +198,16 @@ def test_the_nearest_measure_cue_wins_and_ties_go_to_the_longer_word(text, measu
 def test_trailing_and_leading_words_are_stripped_repeatedly():
     r = one("今年以来、全市工业技改投资同比已累计增长15%。")
     assert r["indicator_text"] == "全市工业技改投资"
+
+
+@pytest.mark.parametrize("text, value_text, value, unit", [
+    ("增速回落0.5百分点。", "0.5百分点", -0.5, "pp"),  # the 百 of 百分点 also reads as a magnitude
+    ("降低1至2个百分点。", "1至2个百分点", -1.0, "pp"),
+    ("出口增长5%-8%。", "5%-8%", 5.0, "percent"),  # a % inside the range
+    ("利润增长十二点五%。", "十二点五%", 12.5, "percent"),
+    ("规模扩大三十余倍。", "三十余倍", 3000.0, "percent"),
+    ("产值增长1.5倍。", "1.5倍", 150.0, "percent"),
+])
+def test_percentages_points_and_multiples_after_any_number(text, value_text, value, unit):
+    row = one(text)
+    assert (row["value_text"], row["value"], row["unit"]) == (value_text, value, unit)
