@@ -167,9 +167,10 @@ def _figure_pattern() -> re.Pattern:
     # 万 alone starts a figure only after an approximation (近万家, 超万人, 逾万亩); 过亿元 stays a class
     bare_wan = "(?<=[近超逾过])万"
     # A percentage, percentage points and a multiple end in %, 分点 or 倍 after a run of number characters
-    # (and 余, 多, 个). Each alternative first looks for its ending with one possessive scan, a test that
-    # its matches pass anyway: where the test fails (at most figures), its number is neither parsed nor
-    # backtracked through every shorter prefix.
+    # (and 余, 多, 个); an amount or count in a unit or count noun (_unit_ahead). Each alternative first
+    # looks for its ending with one possessive scan, a test that its matches pass anyway: where the test
+    # fails (at most figures; at every year), its number is neither parsed nor backtracked through every
+    # shorter prefix.
     run = numbers.NUMBER_CHARS
     return re.compile(
         rf"{_FIGURE_START}(?:百分之(?P<pw>{numbers.CHINESE}|{numbers.ARABIC})"
@@ -179,10 +180,24 @@ def _figure_pattern() -> re.Pattern:
         rf"|翻(?P<fan>[一两二三四]|\d)番"
         rf"|(?=[{run}余多]*+倍)(?P<times>{_RANGE})(?P<tmid>余|多)?倍"
         rf"|(?P<tenths>[一二两三四五六七八九]){units['fractions']['word']}"
-        rf"|(?P<num>{_RANGE}|{bare_wan})(?P<mid>余|多)?(?P<mag>{numbers.MAGNITUDE})"
+        rf"|{_unit_ahead(amount_units + units['counts']['nouns'], f'[{run}余多]')}"
+        rf"(?P<num>{_RANGE}|{bare_wan})(?P<mid>余|多)?(?P<mag>{numbers.MAGNITUDE})"
         rf"(?:(?P<unit>{_alternation(amount_units)})|(?P<noun>{_alternation(units['counts']['nouns'])}))"
         rf"|(?P<bare>{_RANGE})(?P<bmid>余|多)?(?P<bmag>{numbers.MAGNITUDE}))"
     )
+
+
+def _unit_ahead(words: list[str], run: str) -> str:
+    """The same test for an amount or count, whose number and magnitude (characters of RUN) end where a
+    unit or count noun starts: the run, then a word less the characters of RUN it starts with (千瓦时: the
+    run takes 千). No test where a word is all characters of RUN (the run would pass its end)."""
+    parts = []
+    for word in words:
+        k = re.match(f"{run}*", word).end()
+        if k == len(word):
+            return ""
+        parts.append(f"(?<={re.escape(word[:k])}){re.escape(word[k:])}" if k else re.escape(word))
+    return rf"(?={run}*+(?:{'|'.join(parts)}))"
 
 
 # The alternative a figure match took, from m.lastgroup (the group that closed last: an alternative's

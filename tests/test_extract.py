@@ -211,3 +211,13 @@ def test_trailing_and_leading_words_are_stripped_repeatedly():
 def test_percentages_points_and_multiples_after_any_number(text, value_text, value, unit):
     row = one(text)
     assert (row["value_text"], row["value"], row["unit"]) == (value_text, value, unit)
+
+
+@pytest.mark.parametrize("text, value_text, value, unit", [
+    ("日产鲜奶达500千克。", "500千克", 500.0, "kg"),  # units that start with a magnitude character
+    ("装机容量达30万千瓦。", "30万千瓦", 3e5, "kW"),
+    ("全年用电量1.2亿千瓦时。", "1.2亿千瓦时", 1.2e8, "kWh"),
+])
+def test_units_that_start_with_a_magnitude(text, value_text, value, unit):
+    row = one(text)
+    assert (row["value_text"], row["value"], row["unit"]) == (value_text, value, unit)
