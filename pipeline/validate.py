@@ -14,8 +14,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import itertools
 import shutil
-import tempfile
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -220,7 +221,8 @@ def atomic_write(target: Path, write, durable: bool = True) -> None:
     Inside commit_together(folder), a file for that folder is only staged: its rename waits
     until every other file of the run has been written."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    if not target.parent.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
     tmp = _temp_beside(target)
     try:
         write(tmp)
@@ -270,22 +272,16 @@ TEMP_SUFFIX = ".tmp"
 
 
 def _temp_beside(target: Path) -> str:
-    """A new empty file beside TARGET, readable as the umask allows (mkstemp alone gives 0600)."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX, dir=target.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~_UMASK)
-    finally:
-        os.close(fd)
-    return tmp
-
-
-def _current_umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _current_umask()
+    """A new empty file beside TARGET, readable as the umask allows. Named by process, thread and
+    a counter and created exclusively (O_EXCL), so no two writers share one; cheaper than mkstemp's
+    random names plus a chmod, which mattered at one cache entry per document."""
+    for n in itertools.count():
+        tmp = os.path.join(target.parent, f".{target.name}.{os.getpid()}-{threading.get_ident()}-{n}{TEMP_SUFFIX}")
+        try:
+            os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+            return tmp
+        except FileExistsError:  # left by a killed process that had the same pid
+            continue
 
 
 def remove_stale_temps(out_dir: Path) -> list[Path]:
