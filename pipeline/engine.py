@@ -14,9 +14,11 @@ sorts by each table's key, so the final files do not depend on which worker did 
 """
 from __future__ import annotations
 
+import bisect
 import logging
 import os
 import shutil
+from array import array
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +38,7 @@ BATCH_DOCS = 500  # documents per batch: ~5 MB of raw text. Pandera costs about 
 # Tables keyed by doc_id are split in parts by the first two hex digits of doc_id (256 key
 # ranges), and merged a few consecutive ranges at a time, up to about MERGE_ROWS rows.
 BUCKETS = tuple(a + b for a in "0123456789abcdef" for b in "0123456789abcdef")
+BUCKET_INDEX = {bucket: i for i, bucket in enumerate(BUCKETS)}
 MERGE_ROWS = 65_536
 PART_FORMAT = pa.ipc.IpcWriteOptions(compression="lz4")  # parts are Arrow IPC files: any batch reads alone
 ENGINES = ("local", "dask")
@@ -52,7 +55,14 @@ class Part:
     batch: int
     path: Path
     rows: int
-    buckets: dict[str, tuple[int, int]] = field(default_factory=dict)  # key range → (record batch, rows)
+    # record batch i holds the rows of key range BUCKETS[bucket_ids[i]] (ascending), bucket_rows[i]
+    # of them: about a kilobyte per part, so the parent's list of parts stays small at any corpus size
+    bucket_ids: bytes = b""
+    bucket_rows: array = field(default_factory=lambda: array("I"))
+
+    def record_batches(self, first: int, last: int) -> range:
+        """The record batches holding key ranges FIRST..LAST (indexes into BUCKETS)."""
+        return range(bisect.bisect_left(self.bucket_ids, first), bisect.bisect_right(self.bucket_ids, last))
 
 
 def default_workers() -> int:
@@ -119,11 +129,13 @@ def write_part(frame: pd.DataFrame, table: str, batch: int, parts_dir: Path, val
             # to_arrow sorted the rows by doc_id, so each key range is one run of rows
             rows = arrow.combine_chunks().to_batches()[0]
             runs = pc.run_end_encode(pc.utf8_slice_codeunits(rows["doc_id"], 0, len(BUCKETS[0])))
-            start = 0
+            start, ids = 0, []
             for end, bucket in zip(runs.run_ends.to_pylist(), runs.values.to_pylist()):
-                part.buckets[bucket] = (len(part.buckets), end - start)
+                ids.append(BUCKET_INDEX[bucket])
+                part.bucket_rows.append(end - start)
                 writer.write_batch(rows.slice(start, end - start))
                 start = end
+            part.bucket_ids = bytes(ids)
         else:
             writer.write_table(arrow)
     return part
@@ -255,9 +267,9 @@ def merge_parts(parts: list[Part], table: str, write: Callable[[Iterator[pa.Tabl
         if not mine:
             return
         if _by_doc_id(table):
-            for group in _merge_groups(mine):
-                pieces = [_read_part(p.path, [p.buckets[b][0] for b in group if b in p.buckets])
-                          for p in mine if any(b in p.buckets for b in group)]
+            for first, last in _merge_groups(mine):
+                pieces = [_read_part(p.path, list(batches)) for p in mine
+                          if (batches := p.record_batches(first, last))]
                 yield _sorted(pa.concat_tables(pieces).cast(schema), order)
         else:
             yield _sorted(pa.concat_tables([_read_part(p.path) for p in mine]).cast(schema), order)
@@ -265,21 +277,26 @@ def merge_parts(parts: list[Part], table: str, write: Callable[[Iterator[pa.Tabl
     write(chunks())
 
 
-def _merge_groups(parts: list[Part]) -> Iterator[list[str]]:
-    """Consecutive key ranges whose rows, over all PARTS, add up to about MERGE_ROWS (or one
-    range alone): what the merge sorts at once, so its memory does not grow with the corpus."""
-    group: list[str] = []
+def _merge_groups(parts: list[Part]) -> Iterator[tuple[int, int]]:
+    """(first, last) indexes of consecutive key ranges whose rows, over all PARTS, add up to about
+    MERGE_ROWS (or one range alone): what the merge sorts at once, so its memory does not grow
+    with the corpus."""
+    rows_of = [0] * len(BUCKETS)
+    for p in parts:
+        for bucket, rows in zip(p.bucket_ids, p.bucket_rows):
+            rows_of[bucket] += rows
+    first = last = None
     held = 0
-    for bucket in BUCKETS:
-        rows = sum(p.buckets[bucket][1] for p in parts if bucket in p.buckets)
-        if group and held + rows > MERGE_ROWS:
-            yield group
-            group, held = [], 0
+    for bucket, rows in enumerate(rows_of):
+        if first is not None and held + rows > MERGE_ROWS:
+            yield first, last
+            first, held = None, 0
         if rows:
-            group.append(bucket)
+            first = bucket if first is None else first
+            last = bucket
             held += rows
-    if group:
-        yield group
+    if first is not None:
+        yield first, last
 
 
 def _sorted(table: pa.Table, order: list[tuple[str, str]]) -> pa.Table:
