@@ -88,7 +88,7 @@ class Reading:
 @lru_cache(maxsize=1)
 def _place_words() -> tuple[AhoCorasick, tuple[str, ...]]:
     """One automaton over every region name, alias, relative word and false-place word (合作 …),
-    matched leftmost-longest: 山东省 rather than 山东, 合作 rather than 合作市's 合作."""
+    matched leftmost-longest: 山东省 as one word, not 山东 and a stray 省."""
     regions = reference.regions()
     words = tuple(dict.fromkeys([*regions.names, *regions.stopwords, *RELATIVE_KIND]))
     return AhoCorasick(words, matchkind=MatchKind.LeftmostLongest), words
