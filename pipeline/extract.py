@@ -156,7 +156,8 @@ def _lexicon() -> SimpleNamespace:
 _N = numbers.NUMBER
 _RANGE = rf"{_N}(?:{numbers.DASH}{_N})?"
 # Every figure starts with a digit, a numeral or magnitude character, 第, 首 or 翻: a lookahead on
-# that one character lets the regex skip all other positions without trying each alternative.
+# that one character fails at every other position before any alternative is tried (re still
+# visits each position; it only jumps ahead for a pattern that starts by consuming a literal).
 _FIGURE_START = rf"(?=[\d{''.join(numbers.CN_DIGITS)}{''.join(numbers.MAGNITUDES)}第首翻])"
 
 
