@@ -152,15 +152,14 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
     return _finish(raw.decode(codec, errors="replace"), codec)
 
 
-_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 MIN_CHINESE_SHARE = 0.2
 
 
 def require_chinese(text: str) -> None:
     """Raise Unreadable unless Chinese characters make up at least MIN_CHINESE_SHARE of TEXT's
     letters: the pipeline reads Chinese articles, and an English page has none of its metrics."""
-    letters = _count_letters(text)
-    han = len(text) - len(_HAN_RUN.sub("", text))
+    letters, han = _count_letters_and_han(text)
     if not letters or han / letters < MIN_CHINESE_SHARE:
         raise Unreadable("not_chinese", f"article text is not Chinese ({han} Chinese characters "
                                         f"of {letters} letters)")
@@ -171,13 +170,16 @@ def _is_letter_bmp() -> np.ndarray:
     return np.array([chr(c).isalpha() for c in range(0x10000)], dtype=bool)
 
 
-def _count_letters(text: str) -> int:
-    """How many characters of TEXT are letters (str.isalpha), looked up per code point in one
-    numpy pass: a Python loop over every character of every article was a stage's worth of time."""
+def _count_letters_and_han(text: str) -> tuple[int, int]:
+    """How many characters of TEXT are letters (str.isalpha) and how many Chinese, counted on its
+    code points in numpy passes: a Python loop over every character of every article was a stage's
+    worth of time, and removing the Chinese characters with a regex copied the text."""
     points = np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
     bmp = points < 0x10000
     astral = points[~bmp].tolist()
-    return int(np.count_nonzero(_is_letter_bmp()[points[bmp]])) + sum(chr(c).isalpha() for c in astral)
+    letters = int(np.count_nonzero(_is_letter_bmp()[points[bmp]])) + sum(chr(c).isalpha() for c in astral)
+    han = sum(int(np.count_nonzero((points >= first) & (points <= last))) for first, last in _HAN_RANGES)
+    return letters, han
 
 
 def _codec_name(label: str) -> str | None:

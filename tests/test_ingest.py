@@ -107,8 +107,9 @@ def test_a_line_is_link_only_when_all_its_visible_text_is_inside_links():
 
 @given(st.text())
 @example("abc\ud800x²①Ⅻ一\U00020000\U0001d400")
-def test_letters_are_counted_as_str_isalpha_counts_them(text):
-    assert ingest._count_letters(text) == sum(ch.isalpha() for ch in text)
+def test_letters_are_counted_as_str_isalpha_counts_them_and_chinese_as_a_regex_finds_them(text):
+    han = sum(map(len, re.findall(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]", text)))
+    assert ingest._count_letters_and_han(text) == (sum(ch.isalpha() for ch in text), han)
 
 
 def test_an_english_page_is_not_chinese():
