@@ -44,6 +44,7 @@ MERGE_ROWS = 65_536
 # a few dozen buffers each: Arrow's thread pool per buffer and a write call per buffer cost more
 # than compressing them (4.5× slower writes), so one thread and a buffered file.
 PART_FORMAT = pa.ipc.IpcWriteOptions(compression="lz4", use_threads=False)
+PART_READ = pa.ipc.IpcReadOptions(use_threads=False)  # the same for reading them: 3.5× faster
 PART_BUFFER = 1 << 20
 ENGINES = ("local", "dask")
 # Tables whose rows come from documents (and so from the batches); the others (reference
@@ -149,7 +150,7 @@ def write_part(frame: pd.DataFrame, table: str, batch: int, parts_dir: Path, val
 def _read_part(path: Path, batches: list[int] | None = None) -> pa.Table:
     """A part's record batches BATCHES (default: all) as one table."""
     with pa.OSFile(str(path)) as source:
-        reader = pa.ipc.open_file(source)
+        reader = pa.ipc.open_file(source, options=PART_READ)
         numbers = range(reader.num_record_batches) if batches is None else batches
         return pa.Table.from_batches([reader.get_batch(i) for i in numbers], schema=reader.schema)
 
