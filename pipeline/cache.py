@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import os
 import pickle
 import shutil
 from dataclasses import dataclass
@@ -82,11 +83,10 @@ class CacheStore:
             return None
 
     def put(self, source_path: str, raw: bytes, rows: dict[str, list[dict]]) -> None:
-        from pipeline.validate import atomic_write
+        from pipeline.validate import write_bytes_atomic
 
-        path = self.path(self.key(source_path, raw))
         data = pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
-        atomic_write(path, lambda tmp: Path(tmp).write_bytes(data), durable=False)
+        write_bytes_atomic(os.fspath(self.path(self.key(source_path, raw))), data)
 
     def rows(self, source_path: str, raw: bytes, compute) -> dict[str, list[dict]]:
         """The cached rows of a document, or compute() stored for next time."""
