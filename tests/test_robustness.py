@@ -338,6 +338,17 @@ def test_a_changed_pipeline_fingerprint_starts_cold(tmp_path):
     assert store.store.get("x.txt", b"abc") is None  # a damaged entry is a miss, not a crash
 
 
+def test_a_cache_entry_is_written_whole_or_not_at_all(tmp_path):
+    from pipeline.validate import write_bytes_atomic
+    target = tmp_path / "ab" / "abc.pkl"
+    write_bytes_atomic(str(target), b"first")  # its folder is made when missing
+    write_bytes_atomic(str(target), b"second")
+    with pytest.raises(TypeError):
+        write_bytes_atomic(str(target), "not bytes")
+    assert target.read_bytes() == b"second"
+    assert [p.name for p in target.parent.iterdir()] == ["abc.pkl"]  # no temporary file left
+
+
 # --- interrupted runs -----------------------------------------------------------------
 
 # Runs `pipeline run` in a child process that SIGKILLs itself at the N-th call of one function:
