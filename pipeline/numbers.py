@@ -102,14 +102,23 @@ def parse_number(text: str) -> float:
     text = _halfwidth(text)
     m = _ARABIC_RE.fullmatch(text)
     if m:
-        return float(Decimal(m.group(1).replace(",", "")) * _magnitude(m.group(2)))
+        return _arabic(m)
     return chinese_number(text)
+
+
+def _arabic(m: re.Match) -> float:
+    """The value of a full match of _ARABIC_RE (in Decimal, so that 4.35亿 is 435000000.0, not 434999999.99999994)."""
+    return float(Decimal(m.group(1).replace(",", "")) * _magnitude(m.group(2)))
 
 
 def parse_range(text: str) -> tuple[float, float]:
     """A number or a range → (low, high). '6-8亿' applies the shared magnitude to both ends; '三四十'
     and '五六十' are the spoken ranges 30–40 and 50–60; a single number gives (v, v)."""
     text = _halfwidth(text)
+    m = _ARABIC_RE.fullmatch(text)
+    if m:  # most figures: one Arabic number has no dash and is no spoken range, and is already halfwidth
+        value = _arabic(m)
+        return value, value
     parts = _DASH_RE.split(text)
     if len(parts) == 2 and all(parts):
         low_text, high_text = parts
