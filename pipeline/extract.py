@@ -56,20 +56,27 @@ def _last_of(words) -> re.Pattern:
 class _Words:
     """A word list for 'which of these words starts / ends here' (the longest where several do): one
     set lookup per word length, longest first, instead of a test per word (the lists have up to 70
-    words of 1 to 6 characters)."""
+    words of 1 to 6 characters). Most figures have no qualifier word at either side: one test of the
+    character next to them (is it the last / first character of any word?) answers those."""
 
     def __init__(self, words):
         self.words = _longest_first(words)
         self._set = frozenset(self.words)
         self._lengths = sorted({len(w) for w in self.words}, reverse=True)
+        self._last_chars = frozenset(w[-1] for w in self.words)
+        self._first_chars = frozenset(w[0] for w in self.words)
 
     def ending_at(self, text: str, end: int) -> str | None:
+        if not end or text[end - 1] not in self._last_chars:
+            return None
         for n in self._lengths:
             if n <= end and (word := text[end - n:end]) in self._set:
                 return word
         return None
 
     def starting_at(self, text: str, start: int) -> str | None:
+        if start >= len(text) or text[start] not in self._first_chars:
+            return None
         for n in self._lengths:
             if len(word := text[start:start + n]) == n and word in self._set:
                 return word
