@@ -14,6 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
@@ -34,27 +35,34 @@ SUB = (r"(?P<sub>(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份
 # a time right after these words is what a figure is compared with, not when it happened
 BASE_BEFORE = ("比", "较", "与", "同", "相比", "相较", "相较于", "对比", "高于", "低于", "超过", "快于", "慢于")
 
-# (kind, pattern, cue characters: every match contains one of them, so a sentence without any
-# skips the pattern; most sentences of an article name no time at all)
-PATTERNS: list[tuple[str, re.Pattern, str]] = [
-    ("same_last", re.compile(r"(?:去年|上年|上一年)同期"), "期"),
-    ("same", re.compile(r"(?<![年去])同期"), "期"),
-    ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年"), "年"),
-    ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), "五"),
-    ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), "自"),
-    ("until", re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), "到至截"),
-    ("year", re.compile(YEAR + SUB), "年"),
+# (kind, pattern, cues): every match contains a character of each cue string, so a sentence lacking
+# one skips the pattern; most sentences of an article name no time at all, and most that have a 年
+# have no dash (span), 初/内 (ysince) or 近/多/往/历 (vague), nor a 月, 半, 季, 底 or 末 (bare).
+PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
+    ("same_last", re.compile(r"(?:去年|上年|上一年)同期"), ("期",)),
+    ("same", re.compile(r"(?<![年去])同期"), ("期",)),
+    ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年"), ("年", "—-–~～至到")),
+    ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), ("五",)),
+    ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), ("自",)),
+    ("until", re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), ("到至截",)),
+    ("year", re.compile(YEAR + SUB), ("年",)),
     ("bare", re.compile(r"(?<![\d年])(?:(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
                         r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
                         r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
-                        r"|(?P<yend>年底前?|年末))(?P<since>以来)?"), "月年季"),
-    ("ysince", re.compile(r"年初以来|年内"), "年"),
-    ("stock", re.compile(r"截至目前|截止目前|目前|当前|现已|现有|已有|如今|至今|迄今"), "目当现有今"),
-    ("vague", re.compile(r"近年来|近几年|近年|多年来|往年|历年"), "年"),
+                        r"|(?P<yend>年底前?|年末))(?P<since>以来)?"), ("月半季底末",)),
+    ("ysince", re.compile(r"年初以来|年内"), ("年", "初内")),
+    ("stock", re.compile(r"截至目前|截止目前|目前|当前|现已|现有|已有|如今|至今|迄今"), ("目当现已今",)),
+    ("vague", re.compile(r"近年来|近几年|近年|多年来|往年|历年"), ("年", "近多往历")),
 ]
-PATTERNS_BY_CUE: dict[str, tuple[int, ...]] = {
-    c: tuple(i for i, (_, _, cues) in enumerate(PATTERNS) if c in cues) for _, _, cues in PATTERNS for c in cues}
-CUES = re.compile("[" + "".join(sorted(PATTERNS_BY_CUE)) + "]")
+CUES = re.compile("[" + re.escape("".join(sorted({c for _, _, cues in PATTERNS for cs in cues for c in cs}))) + "]")
+
+
+@lru_cache(maxsize=4096)
+def _cued(present: frozenset[str]) -> tuple[tuple[str, re.Pattern], ...]:
+    """The patterns, in order, that a sentence with these cue characters may match: sentences share
+    a few hundred sets, so each is worked out once."""
+    return tuple((kind, pattern) for kind, pattern, cues in PATTERNS
+                 if all(not present.isdisjoint(cs) for cs in cues))
 
 
 @dataclass(frozen=True)
@@ -148,12 +156,12 @@ def _read(kind: str, m: re.Match, published: date) -> tuple[str, date | None, da
 
 def find_spans(text: str, published: date, masked: list[tuple[int, int]] = ()) -> list[TimeSpan]:
     """Every time expression of a sentence, left to right, non-overlapping (earlier patterns win)."""
-    cued = sorted({i for c in set(CUES.findall(text)) for i in PATTERNS_BY_CUE[c]})
+    cued = _cued(frozenset(CUES.findall(text)))
     if not cued:
         return []
     taken: list[tuple[int, int]] = list(masked)
     spans: list[TimeSpan] = []
-    for kind, pattern, _ in (PATTERNS[i] for i in cued):
+    for kind, pattern in cued:
         for m in pattern.finditer(text):
             if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
                 continue
