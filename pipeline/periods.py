@@ -38,6 +38,8 @@ BASE_BEFORE = ("比", "较", "与", "同", "相比", "相较", "相较于", "对
 # (kind, pattern, cues): every match contains a character of each cue string, so a sentence lacking
 # one skips the pattern; most sentences of an article name no time at all, and most that have a 年
 # have no dash (span), 初/内 (ysince) or 近/多/往/历 (vague), nor a 月, 半, 季, 底 or 末 (bare).
+# year and bare open with a lookahead on the characters a match can start with: re then rejects most
+# positions with one test instead of trying each of their alternatives there.
 PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("same_last", re.compile(r"(?:去年|上年|上一年)同期"), ("期",)),
     ("same", re.compile(r"(?<![年去])同期"), ("期",)),
@@ -45,8 +47,9 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), ("五",)),
     ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), ("自",)),
     ("until", re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), ("到至截",)),
-    ("year", re.compile(YEAR + SUB), ("年",)),
-    ("bare", re.compile(r"(?<![\d年])(?:(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
+    ("year", re.compile(r"(?=[0-9今本当去上前明])" + YEAR + SUB), ("年",)),
+    ("bare", re.compile(r"(?=[0-9十一二三四五六七八九上下第前年])(?<![\d年])"
+                        r"(?:(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
                         r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
                         r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
                         r"|(?P<yend>年底前?|年末))(?P<since>以来)?"), ("月半季底末",)),
