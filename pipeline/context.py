@@ -100,8 +100,10 @@ def place_hits(text: str, masked: list[tuple[int, int]] | None = None) -> list[t
     sentences are scanned once however often their mentions are re-read."""
     automaton, words = _place_words()
     masked = _masked_spans(text) if masked is None else masked
-    return [(start, end, words[i]) for i, start, end in automaton.find_matches_as_indexes(text)
-            if not _inside((start, end), masked)]
+    found = automaton.find_matches_as_indexes(text)
+    if masked:
+        found = [(i, start, end) for i, start, end in found if not _inside((start, end), masked)]
+    return [(start, end, words[i]) for i, start, end in found]
 
 
 @lru_cache(maxsize=None)
@@ -145,28 +147,53 @@ def _is_scope(text: str, start: int, end: int, relative: bool) -> bool:
     return text.endswith(before, 0, start) or text.startswith(SCOPE_AFTER, end)
 
 
-def scan_regions(text: str, province: str | None, city: str | None, relative: dict[str, str | None],
-                 hits: list[tuple[int, int, str]] | None = None) -> tuple[list[Mention], list[tuple[str, str, int, int]]]:
+def scan_regions(text: str, province: str | None, city: str | None,
+                 relative: dict[str, str | None]) -> tuple[list[Mention], list[tuple[str, str, int, int]]]:
     """Region mentions of one sentence, and the organisations named after a region (山东冠洲股份有限公司).
 
     Returns (mentions, orgs) with orgs as (org name, code of the region inside it, start, end);
-    a region inside an organisation's name or inside 《》/short “” is not a mention. HITS are
-    place_hits(text) when the caller has them already.
+    a region inside an organisation's name or inside 《》/short “” is not a mention.
     """
-    mentions, orgs = [], []
-    for start, end, word in place_hits(text) if hits is None else hits:
+    return _mentions(text, _places(text, place_hits(text)), province, city, relative)
+
+
+def _places(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str | None, int]]:
+    """(start, end, word, relative kind or None, end of the organisation it opens or 0) of each place
+    word that can name a region: what does not depend on the article's province or city, worked out
+    once for all of read_document's passes. A false-place word or a scope (位居全省) names none."""
+    stopwords = _stopwords()
+    places = []
+    for start, end, word in hits:
         if word in RELATIVE_KIND:
-            code = relative.get(RELATIVE_KIND[word])
-            if code and not _is_scope(text, start, end, relative=True):
+            if not _is_scope(text, start, end, relative=True):
+                places.append((start, end, word, RELATIVE_KIND[word], 0))
+        elif word not in stopwords:
+            org = ORG_SUFFIX.match(text, end)
+            if org or not _is_scope(text, start, end, relative=False):
+                places.append((start, end, word, None, org.end() if org else 0))
+    return places
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    return frozenset(reference.regions().stopwords)
+
+
+def _mentions(text: str, places: list[tuple[int, int, str, str | None, int]], province: str | None,
+              city: str | None, relative: dict[str, str | None]) -> tuple[list[Mention], list[tuple[str, str, int, int]]]:
+    """scan_regions over the _places of TEXT."""
+    mentions, orgs = [], []
+    for start, end, word, kind, org_end in places:
+        if kind:
+            if code := relative.get(kind):
                 mentions.append(Mention(start, end, code, named=False))
             continue
         codes = _candidates(word, province, city)
         if len(codes) != 1:
             continue
-        org = ORG_SUFFIX.match(text, end)
-        if org:
-            orgs.append((text[start:org.end()], codes[0], start, org.end()))
-        elif not _is_scope(text, start, end, relative=False):
+        if org_end:
+            orgs.append((text[start:org_end], codes[0], start, org_end))
+        else:
             mentions.append(Mention(start, end, codes[0], named=True))
     return mentions, orgs
 
@@ -190,8 +217,8 @@ def _home_city(region: str | None) -> str | None:
     return reference.regions().prefecture_of(region)
 
 
-def _scan_all(texts: list[str], hits: list[list], province, city, relative) -> tuple[list[list[Mention]], list[list]]:
-    found = [scan_regions(t, province, city, relative, h) for t, h in zip(texts, hits)]
+def _scan_all(texts: list[str], places: list[list], province, city, relative) -> tuple[list[list[Mention]], list[list]]:
+    found = [_mentions(t, p, province, city, relative) if p else ([], []) for t, p in zip(texts, places)]
     return [m for m, _ in found], [o for _, o in found]
 
 
@@ -202,13 +229,13 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     texts = [title, source] + [s.text for s in sentences]
     weights = [3, 1] + [2 if i == 0 else 1 for i in range(len(sentences))]
     masked = [_masked_spans(t) for t in texts]
-    hits = [place_hits(t, m) for t, m in zip(texts, masked)]
+    places = [_places(t, place_hits(t, m)) for t, m in zip(texts, masked)]
     region = province = city = None
-    named, orgs = scan_regions(source, None, None, {}, hits[1])
+    named, orgs = _mentions(source, places[1], None, None, {})
     source_codes = [m.code for m in named] + [o[1] for o in orgs]
     publisher = _home_city(source_codes[0]) if source_codes else None  # 聊城新闻网: 我市 is 聊城
     for _ in range(2):  # first without county short names, then inside the province found
-        mentions, _orgs = _scan_all(texts, hits, province, city, {"city": publisher})
+        mentions, _orgs = _scan_all(texts, places, province, city, {"city": publisher})
         weighted, first_seen = Counter(), {}
         for i, ms in enumerate(mentions):
             for m in ms:
@@ -226,7 +253,7 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     home = _home_city(region)
     relative = {"city": home, "area": region, "province": province if province != "100000" else None,
                 "country": "100000", "county": COUNTY_PENDING}
-    mentions, orgs = _scan_all(texts[2:], hits[2:], province, city, relative)
+    mentions, orgs = _scan_all(texts[2:], places[2:], province, city, relative)
     _resolve_counties(mentions, region)
     placed = _place_orgs(mentions, orgs)
     for i, sentence_orgs in enumerate(orgs):
