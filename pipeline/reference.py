@@ -6,6 +6,7 @@ load so a bad edit fails loudly at start-up instead of silently mis-resolving fi
 from __future__ import annotations
 
 import csv
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -102,12 +103,13 @@ def regions() -> Regions:
     return Regions(by_code, {k: tuple(sorted(v)) for k, v in names.items()}, stopwords)
 
 
-QUOTES = str.maketrans("", "", "“”‘’\"'「」『』〝〞")
+QUOTES = re.compile("[" + re.escape("“”‘’\"'「」『』〝〞") + "]")
 
 
 def _unquoted(text: str) -> str:
-    """国家级专精特新"小巨人"企业, 「小巨人」, “小巨人” are one phrase: quotes only mark a name."""
-    return text.translate(QUOTES)
+    """国家级专精特新"小巨人"企业, 「小巨人」, “小巨人” are one phrase: quotes only mark a name. (A regex, not
+    str.translate: most phrases have no quote, and re finds that faster than translate copies them.)"""
+    return QUOTES.sub("", text)
 
 
 @dataclass(frozen=True)
