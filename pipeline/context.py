@@ -135,6 +135,8 @@ def _candidates(word: str, province: str | None, city: str | None) -> tuple[str,
 
 
 def _masked_spans(text: str) -> list[tuple[int, int]]:
+    if "《" not in text and "“" not in text:  # what every NAME_SPAN opens with; most sentences have neither
+        return []
     return [m.span() for m in NAME_SPAN.finditer(text)]
 
 
@@ -265,7 +267,7 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     times = _resolve_same({s.sentence_id: find_spans(s.text, published, m) if published else []
                            for s, m in zip(sentences, masked[2:])})
     return Reading(region, home, province, {s.sentence_id: mentions[i] for i, s in enumerate(sentences)},
-                   times, _plan_years(sentences, times, published))
+                   times, _plan_years(sentences, times, published, masked[2:]))
 
 
 def _resolve_counties(mentions: list[list[Mention]], region: str | None) -> None:
@@ -327,16 +329,18 @@ def _published(document: dict) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], published: date | None) -> dict[int, int]:
+def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], published: date | None,
+                masked: list[list[tuple[int, int]]]) -> dict[int, int]:
     """Sentences that belong to a plan for a year: from a sentence announcing the plan (2024年…工作谋划,
-    今年将…) until a sentence reports something done (已, 了, 去年, an earlier year)."""
+    今年将…) until a sentence reports something done (已, 了, 去年, an earlier year). MASKED are the
+    sentences' _masked_spans: a sentence without a name has nothing to cut."""
     if published is None:
         return {}
     plan: dict[int, int] = {}
     year = None
-    for s in sentences:
+    for s, names in zip(sentences, masked):
         years = {t.period_end.year for t in times[s.sentence_id] if t.period_end and t.kind not in UNDATED}
-        text = NAME_SPAN.sub("", s.text)
+        text = NAME_SPAN.sub("", s.text) if names else s.text
         if PLAN_WORDS.search(text) and (FUTURE.search(text) or any(y >= published.year for y in years)) \
                 and not any(y < published.year for y in years):
             year = max([y for y in years if y >= published.year], default=published.year)
@@ -358,6 +362,12 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (after.start() if after else len(text))
 
 
+def _opening_end(text: str) -> int:
+    """End of a sentence's first clause: _clause_bounds(text, 0)[1] without the empty search before 0."""
+    after = CLAUSE_BREAK.search(text)
+    return after.start() if after else len(text)
+
+
 class ParagraphIndex:
     """Per paragraph, the sorted ids of its sentences that name a region and of those that state a
     period: the paragraph fall-backs look a neighbour up by bisection, so an article that is one
@@ -374,9 +384,12 @@ class ParagraphIndex:
             self.first.setdefault(p, sid)
             if reading.mentions.get(sid):
                 self.mentions.setdefault(p, []).append(sid)
-            if any(x.kind not in UNDATED for x in reading.times.get(sid, [])):
+            times = reading.times.get(sid)
+            if not times:  # most sentences
+                continue
+            if any(x.kind not in UNDATED for x in times):
                 self.times.setdefault(p, []).append(sid)
-            if any(x.kind == "period" for x in reading.times.get(sid, [])):  # not 2021年以来 of a story
+            if any(x.kind == "period" for x in times):  # not 2021年以来 of a story
                 self.periods.append(sid)
 
     def nearest_mention(self, paragraph: int, sentence_id: int) -> int | None:
@@ -411,8 +424,7 @@ def region_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     after = [m for m in ms if pos <= m.start and m.end <= hi]
     if before or after:
         return (before[-1] if before else after[0]).code
-    opening = _clause_bounds(s.text, 0)[1]
-    if opening < lo and (first := [m for m in ms if m.end <= opening]):
+    if lo and (opening := _opening_end(s.text)) < lo and (first := [m for m in ms if m.end <= opening]):
         return first[0].code
     if ms:
         return min(ms, key=lambda m: min(abs(m.start - pos), abs(m.end - pos))).code
