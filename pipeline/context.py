@@ -476,7 +476,9 @@ def status_of(reading: Reading, text: str, sentence_id: int, pos: int, clause: t
     return "actual"
 
 
+@lru_cache(maxsize=4096)
 def _ts(d: date | None) -> pd.Timestamp | None:
+    """Cached: an article's figures share a few period dates, and building a Timestamp costs ~1 µs."""
     return pd.Timestamp(d) if d else None
 
 
