@@ -362,6 +362,24 @@ def _clause_bounds(text: str, pos: int) -> tuple[int, int]:
     return start, (after.start() if after else len(text))
 
 
+class Clauses:
+    """_clause_bounds for many figures of a sentence from one scan of its breaks: per figure, the scan
+    up to the figure made a sentence of n figures (a table line without a full stop: thousands)
+    take n scans."""
+
+    def __init__(self, text: str):
+        self.text = text
+        spans = [m.span() for m in CLAUSE_BREAK.finditer(text)]
+        self.starts = [a for a, _ in spans]
+        self.ends = [b for _, b in spans]
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        k = bisect.bisect_right(self.ends, pos)  # the breaks that end by POS
+        if k < len(self.starts) and self.starts[k] < pos:  # POS inside a break (……): what the scans
+            return _clause_bounds(self.text, pos)           # cut short there is not what this one found
+        return (self.ends[k - 1] if k else 0), (self.starts[k] if k < len(self.starts) else len(self.text))
+
+
 def _opening_end(text: str) -> int:
     """End of a sentence's first clause: _clause_bounds(text, 0)[1] without the empty search before 0."""
     after = CLAUSE_BREAK.search(text)
@@ -489,11 +507,14 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     published = _published(document)
     indicators, industries = reference.indicators(), reference.industries()
     index = ParagraphIndex(reading, by_id)
+    clauses: dict[int, Clauses] = {}
     out = []
     for row in metrics:
         sid, text = row["sentence_id"], by_id[row["sentence_id"]].text
         pos = row.get("char_start") or 0
-        bounds = _clause_bounds(text, pos)
+        if sid not in clauses:
+            clauses[sid] = Clauses(text)
+        bounds = clauses[sid].bounds(pos)
         status = status_of(reading, text, sid, pos, bounds)
         rate = row.get("measure") in ("growth_rate", "pp_change") or row.get("comparison") == "yoy"
         start, end = period_of(reading, by_id, sid, pos, status, published, index, rate, bounds)
