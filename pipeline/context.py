@@ -390,23 +390,29 @@ class ParagraphIndex:
     """Per paragraph, the sorted ids of its sentences that name a region and of those that state a
     period: the paragraph fall-backs look a neighbour up by bisection, so an article that is one
     huge paragraph (a 1.5 MB line without breaks: 15,000 sentences, 37,000 figures) is not
-    scanned once per figure."""
+    scanned once per figure. Per sentence, where its mentions and dated times start (and end): a
+    figure's clause is found among them by bisection too, so a sentence of thousands of figures (a
+    table line without a full stop) is not scanned once per figure either."""
 
     def __init__(self, reading: Reading, by_id: dict[int, Sentence]):
         self.mentions: dict[int, list[int]] = {}
         self.times: dict[int, list[int]] = {}
+        self.mention_starts: dict[int, list[int]] = {}  # a sentence's mentions are in order of start
+        self.dated: dict[int, tuple[list[TimeSpan], list[int], list[int]]] = {}  # (times, starts, ends)
         self.periods: list[int] = []  # sentences of the whole article that state a period
         self.first: dict[int, int] = {}  # paragraph → its first sentence
         for sid in sorted(by_id):
             p = by_id[sid].paragraph_id
             self.first.setdefault(p, sid)
-            if reading.mentions.get(sid):
+            if ms := reading.mentions.get(sid):
                 self.mentions.setdefault(p, []).append(sid)
+                self.mention_starts[sid] = [m.start for m in ms]
             times = reading.times.get(sid)
             if not times:  # most sentences
                 continue
-            if any(x.kind not in UNDATED for x in times):
+            if dated := [x for x in times if x.kind not in UNDATED]:  # apart and in order (find_spans)
                 self.times.setdefault(p, []).append(sid)
+                self.dated[sid] = (dated, [x.start for x in dated], [x.end for x in dated])
             if any(x.kind == "period" for x in times):  # not 2021年以来 of a story
                 self.periods.append(sid)
 
@@ -438,15 +444,21 @@ def region_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     s = by_id[sentence_id]
     ms = reading.mentions.get(sentence_id, [])
     lo, hi = clause or _clause_bounds(s.text, pos)
-    before = [m for m in ms if lo <= m.start and m.end <= pos]
-    after = [m for m in ms if pos <= m.start and m.end <= hi]
-    if before or after:
-        return (before[-1] if before else after[0]).code
-    if lo and (opening := _opening_end(s.text)) < lo and (first := [m for m in ms if m.end <= opening]):
-        return first[0].code
+    index = index or ParagraphIndex(reading, by_id)
     if ms:
+        starts = index.mention_starts[sentence_id]
+        for i in range(bisect.bisect_right(starts, pos) - 1, bisect.bisect_left(starts, lo) - 1, -1):
+            if ms[i].end <= pos:  # the last in the clause before the figure
+                return ms[i].code
+        for i in range(bisect.bisect_left(starts, pos), bisect.bisect_right(starts, hi)):
+            if ms[i].end <= hi:  # else the first in the clause after it
+                return ms[i].code
+        if lo and (opening := _opening_end(s.text)) < lo:
+            for i in range(bisect.bisect_left(starts, opening)):
+                if ms[i].end <= opening:
+                    return ms[i].code
         return min(ms, key=lambda m: min(abs(m.start - pos), abs(m.end - pos))).code
-    nearest = (index or ParagraphIndex(reading, by_id)).nearest_mention(s.paragraph_id, sentence_id)
+    nearest = index.nearest_mention(s.paragraph_id, sentence_id)
     if nearest is not None:
         return reading.mentions[nearest][0].code
     return reading.region
@@ -457,18 +469,23 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
               rate: bool = False, clause: tuple[int, int] | None = None) -> tuple[date | None, date | None]:
     s = by_id[sentence_id]
     lo, hi = clause or _clause_bounds(s.text, pos)
-    spans = [t for t in reading.times.get(sentence_id, []) if t.kind not in UNDATED]
-    chosen = ([t for t in spans if lo <= t.start and t.end <= pos][-1:] or [t for t in spans if t.end <= lo][-1:]
-              or [t for t in spans if pos <= t.start and t.end <= hi][:1])
-    if chosen:
-        return chosen[0].period_start, chosen[0].period_end
+    index = index or ParagraphIndex(reading, by_id)
+    if sentence_id in index.dated:
+        spans, starts, ends = index.dated[sentence_id]
+        k = bisect.bisect_right(ends, pos)  # the times that end by the figure
+        if not (k and spans[k - 1].start >= lo):  # if the last is not in its clause: the last before the clause
+            k = bisect.bisect_right(ends, lo)
+        if k:
+            return spans[k - 1].period_start, spans[k - 1].period_end
+        k = bisect.bisect_left(starts, pos)
+        if k < len(spans) and spans[k].end <= hi:  # else the first in the clause after the figure
+            return spans[k].period_start, spans[k].period_end
     if published and STOCK.search(s.text, 0, hi):
         return None, published
-    index = index or ParagraphIndex(reading, by_id)
     earlier = index.last_time_before(s.paragraph_id, sentence_id)
     if earlier is not None:
-        carried = [x for x in reading.times[earlier] if x.kind not in UNDATED]
-        return carried[-1].period_start, carried[-1].period_end
+        carried = index.dated[earlier][0][-1]
+        return carried.period_start, carried.period_end
     if status == "target" and sentence_id in reading.plan_year:
         year = reading.plan_year[sentence_id]
         return date(year, 1, 1), date(year, 12, 31)
