@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import accumulate
 
 CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
@@ -162,20 +164,31 @@ def find_spans(text: str, published: date, masked: list[tuple[int, int]] = ()) -
     cued = _cued(frozenset(CUES.findall(text)))
     if not cued:
         return []
-    taken: list[tuple[int, int]] = list(masked)
+    # what is taken, as sorted starts for bisection (a sentence of thousands of times is not scanned once
+    # per match): the masked names with the furthest end reached by each, which may overlap, and the
+    # matches taken, which never do, so their ends are in order too
+    masks = sorted(masked)
+    mask_starts = [s for s, _ in masks] if masks else ()
+    mask_reach = list(accumulate((e for _, e in masks), max)) if masks else ()
+    starts: list[int] = []
+    ends: list[int] = []
     spans: list[TimeSpan] = []
     for kind, pattern in cued:
         for m in pattern.finditer(text):
-            if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
+            a, b = m.span()
+            if a == b or ((k := bisect_left(mask_starts, b)) and mask_reach[k - 1] > a) \
+                    or ((k := bisect_left(starts, b)) and ends[k - 1] > a):
                 continue
             if kind == "year" and not (m.group("y4") or m.group("y2") or m.group("rel")):
                 continue
-            taken.append((m.start(), m.end()))  # even when unreadable: no part of 6—4月 is a date either
+            k = bisect_left(starts, a)  # even when unreadable: no part of 6—4月 is a date either
+            starts.insert(k, a)
+            ends.insert(k, b)
             try:
                 read = _read(kind, m, published)
             except (ValueError, KeyError):  # 13月, 2月30日, 6—4月: not a date after all
                 continue
-            if read[0] in ("period", "same_last", "point") and text.endswith(BASE_BEFORE, 0, m.start()):
+            if read[0] in ("period", "same_last", "point") and text.endswith(BASE_BEFORE, 0, a):
                 read = ("base", None, None)
-            spans.append(TimeSpan(m.start(), m.end(), *read))
+            spans.append(TimeSpan(a, b, *read))
     return sorted(spans, key=lambda s: s.start)
