@@ -190,12 +190,9 @@ PROSE_MIN_CHARS = 15
 class Line:
     segment: Segment
     text: str
-    index_map: list[int]  # per character of text, its index in segment.text
+    offset: int  # where text starts in the document's cleaned text
+    segment_offset: int  # where segment.text starts in the document's joined raw text
     kind: str = "body"  # body | chrome | title
-
-    def raw_span(self, a: int, b: int) -> tuple[int, int]:
-        """Raw offsets of characters a..b (exclusive) of the cleaned line."""
-        return self.segment.raw_span(self.index_map[a], self.index_map[b - 1] + 1)
 
     @property
     def is_prose(self) -> bool:
@@ -461,38 +458,45 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def clean_document(doc: RawDocument) -> CleanDocument:
     raw_body = "\n".join(seg.text for seg in doc.segments)
     text, index_map = _clean(raw_body, has_pinyin_readings(raw_body), by_line=True)
-    cleaned = text.split("\n")
-    # The map points into raw_body; less its line's start there (one numpy pass, not one per
-    # line), each entry points into its own segment's text.
-    segment_starts = np.cumsum([0] + [len(seg.text) + 1 for seg in doc.segments[:-1]])
-    index_map = index_map - np.repeat(segment_starts, [len(line) + 1 for line in cleaned])[:len(index_map)]
-    index_map = index_map.tolist()  # a list indexes faster than an array, per sentence below
-    lines = []
-    start = 0
-    for seg, line in zip(doc.segments, cleaned):
+    lines, offset, segment_offset = [], 0, 0
+    for seg, line in zip(doc.segments, text.split("\n")):
         if line:
-            lines.append(Line(seg, line, index_map[start:start + len(line)]))
-        start += len(line) + 1
+            lines.append(Line(seg, line, offset, segment_offset))
+        offset += len(line) + 1
+        segment_offset += len(seg.text) + 1
     title = classify(lines, _clean_title(doc.html_title))
-    sentences = []
-    paragraph = 0
-    for line in lines:
-        if line.kind != "body":
-            continue
-        heading = not line.ends_sentence and len(line.text) <= HEADING_MAX_CHARS
-        for a, b in split_sentences(line.text):
-            raw_start, raw_end = line.raw_span(a, b)
-            sentences.append(Sentence(len(sentences), paragraph, line.text[a:b], heading, raw_start, raw_end))
-        paragraph += 1
     published, basis = publication_date(lines, doc.html_date)
     return CleanDocument(
-        sentences=sentences,
+        sentences=_sentences(lines, index_map),
         title=title,
         source_name=source_name(lines, doc.html_sitename),
         published_date=published,
         date_basis=basis,
         script=detect_script(raw_body),
     )
+
+
+def _sentences(lines: list[Line], index_map: np.ndarray) -> list[Sentence]:
+    """The sentences of the body lines, located in the raw text. INDEX_MAP maps the document's
+    cleaned text into its joined raw text; only each sentence's first and last characters are
+    looked up, in one numpy pass, rather than the whole map made a list and sliced per line."""
+    found, firsts, lasts, shifts = [], [], [], []
+    paragraph = 0
+    for line in lines:
+        if line.kind != "body":
+            continue
+        heading = not line.ends_sentence and len(line.text) <= HEADING_MAX_CHARS
+        for a, b in split_sentences(line.text):
+            found.append((paragraph, line.text[a:b], heading, line.segment))
+            firsts.append(line.offset + a)
+            lasts.append(line.offset + b - 1)
+            shifts.append(line.segment_offset)
+        paragraph += 1
+    shift = np.array(shifts)
+    starts = (index_map[firsts] - shift).tolist()
+    ends = (index_map[lasts] - shift + 1).tolist()
+    return [Sentence(n, paragraph, text, heading, *segment.raw_span(i, j))
+            for n, ((paragraph, text, heading, segment), i, j) in enumerate(zip(found, starts, ends))]
 
 
 def _clean_title(title: str | None) -> str | None:
