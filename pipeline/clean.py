@@ -111,9 +111,17 @@ def _one_char(converted: str, original: str) -> str:
 def _to_simplified_by_line(text: str) -> str:
     """to_simplified of every line of TEXT, in one OpenCC call. No OpenCC phrase holds a line
     break, so each line converts as it would alone; a line whose length the call changed (or
-    every line, if the call lost a line break) is redone by to_simplified on its own."""
-    lines = text.split("\n")
-    converted = _opencc("t2s").convert(_SURROGATE.sub("\ufffd", text)).split("\n")
+    every line, if the call lost a line break) is redone by to_simplified on its own. The text
+    is searched for lone surrogates only when OpenCC's own UTF-8 encoding of it meets one, and
+    when every line kept its length the converted text is returned as it came."""
+    t2s = _opencc("t2s")
+    try:
+        whole = t2s.convert(text)
+    except UnicodeEncodeError:
+        whole = t2s.convert(_SURROGATE.sub("\ufffd", text))
+    lines, converted = text.split("\n"), whole.split("\n")
+    if list(map(len, lines)) == list(map(len, converted)):
+        return whole
     if len(converted) != len(lines):
         return "\n".join(map(to_simplified, lines))
     for i, (line, new) in enumerate(zip(lines, converted)):
