@@ -94,7 +94,7 @@ def process_batch(batch: int, items: list[Item], root: Path, parts_dir: Path, ca
     Pure in its inputs: the same batch always gives the same parts. CACHE (a cache.CacheStore)
     returns a document's rows from an earlier run instead of computing them again."""
     from pipeline import ingest, run  # the per-document function lives with the orchestration
-    from pipeline.validate import validate_table
+    from pipeline.validate import validate_rows
 
     rows: dict[str, list[dict]] = {}
     for item in items:
@@ -105,20 +105,9 @@ def process_batch(batch: int, items: list[Item], root: Path, parts_dir: Path, ca
                                   lambda: run.process_file(item.path, root, item.raw))
         for table, table_rows in doc_rows.items():
             rows.setdefault(table, []).extend(table_rows)
-    source_of = {r["doc_id"]: r["source_path"] for r in rows.get("documents", [])}
-    rejected = [pd.DataFrame(rows.pop("rejects", []), columns=list(TABLES["rejects"].columns))]
-    parts = []
-    parents: dict[str, pd.DataFrame] = {}
-    for table, table_rows in rows.items():
-        frame = pd.DataFrame(table_rows, columns=list(TABLES[table].columns))
-        valid, bad = validate_table(frame, table, source_of, parents)
-        parents[table] = valid  # documents before sentences before metrics: relations see their parents
-        if len(bad):
-            rejected.append(bad)
-        parts.append(write_part(valid, table, batch, parts_dir))
-    rejects = pd.concat([r for r in rejected if len(r)], ignore_index=True) if any(len(r) for r in rejected) \
-        else empty_frame("rejects")
-    parts.append(write_part(rejects, "rejects", batch, parts_dir, validated=False))
+    tables, rejects = validate_rows(rows)
+    parts = [write_part(frame, name, batch, parts_dir) for name, frame in tables.items()]
+    parts.append(write_part(rejects, "rejects", batch, parts_dir, validated=False))  # validated after the merge
     return parts
 
 

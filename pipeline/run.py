@@ -15,8 +15,9 @@ from pipeline import clean, context, engine, extract, ingest, reference
 from pipeline import manifest
 from pipeline.cache import DocumentCache
 from pipeline.publish import DATABASE_NAME, build_database
-from pipeline.validate import atomic_write, commit_together, remove_stale_temps, validate_table, write_parquet
-from schemas import TABLES, empty_frame
+from pipeline.validate import (atomic_write, commit_together, remove_stale_temps, validate_rows, validate_table,
+                               write_parquet)
+from schemas import TABLES
 
 log = logging.getLogger("pipeline")
 UNMAPPED_REPORT = "unmapped_indicators.csv"
@@ -155,29 +156,14 @@ def write_tables(rows: dict[str, list[dict]], output_dir: Path) -> dict[str, pd.
     """Validate the tables in ROWS at the write boundary; failing rows join the rejects table.
     (run() streams the per-document tables through engine.run_stream, which validates each batch
     with the same schemas, and passes only the other tables here.)"""
-    source_of = {r["doc_id"]: r["source_path"] for r in rows.get("documents", [])}
-    tables: dict[str, pd.DataFrame] = {}
-    rejected = [pd.DataFrame(rows.get("rejects", []), columns=list(TABLES["rejects"].columns))]
-    for name in TABLES:
-        if name == "rejects" or name not in rows:
-            continue
-        frame = pd.DataFrame(rows[name], columns=list(TABLES[name].columns)) if rows[name] else empty_frame(name)
-        valid, bad = validate_table(frame, name, source_of, parents=tables)  # parents come first in TABLES
-        tables[name] = valid
-        if len(bad):
-            rejected.append(bad)
-    rejects = pd.concat([r for r in rejected if len(r)], ignore_index=True) if any(len(r) for r in rejected) \
-        else empty_frame("rejects")
-    if "rejects" not in rows:  # the rejects table was written by the stream
-        if len(rejects):
-            raise ValueError(f"rows of {sorted(set(rejects['table']))} failed their schema: "
-                             f"{rejects['reason'].tolist()[:3]}")
-        for name, frame in tables.items():
-            write_parquet(frame, name, output_dir)
-        return tables
-    tables["rejects"], still_bad = validate_table(rejects, "rejects")
-    if len(still_bad):
-        raise ValueError(f"rejects table failed its own schema: {still_bad['reason'].tolist()[:3]}")
+    tables, rejects = validate_rows(rows)
+    if "rejects" in rows:
+        tables["rejects"], still_bad = validate_table(rejects, "rejects")
+        if len(still_bad):
+            raise ValueError(f"rejects table failed its own schema: {still_bad['reason'].tolist()[:3]}")
+    elif len(rejects):  # the rejects table was written by the stream
+        raise ValueError(f"rows of {sorted(set(rejects['table']))} failed their schema: "
+                         f"{rejects['reason'].tolist()[:3]}")
     for name, frame in tables.items():
         write_parquet(frame, name, output_dir)
     return tables

@@ -53,6 +53,24 @@ def validate_table(df: pd.DataFrame, table_name: str, source_of: dict[str, str] 
     return (valid if len(valid) else empty_frame(table_name)), rejects
 
 
+def validate_rows(rows: dict[str, list[dict]]) -> tuple[dict[str, pd.DataFrame], pd.DataFrame]:
+    """validate_table for every table of ROWS (a table's parents first, as TABLES lists them, so
+    relations see them). Returns the valid frames and one rejects frame: the rows' own rejects rows,
+    then every failing row. Its rejects are left to the caller: a batch's are validated after the merge."""
+    source_of = {r["doc_id"]: r["source_path"] for r in rows.get("documents", [])}
+    tables: dict[str, pd.DataFrame] = {}
+    rejected = [pd.DataFrame(rows.get("rejects", []), columns=list(TABLES["rejects"].columns))]
+    for name in TABLES:
+        if name == "rejects" or name not in rows:
+            continue
+        frame = pd.DataFrame(rows[name], columns=list(TABLES[name].columns))
+        tables[name], bad = validate_table(frame, name, source_of, parents=tables)
+        if len(bad):
+            rejected.append(bad)
+    rejected = [r for r in rejected if len(r)]
+    return tables, (pd.concat(rejected, ignore_index=True) if rejected else empty_frame("rejects"))
+
+
 def _split(df: pd.DataFrame, schema: pa.DataFrameSchema, table_name: str, source_of: dict[str, str]
            ) -> tuple[pd.DataFrame, pd.DataFrame]:
     try:
