@@ -381,8 +381,7 @@ def _locate_lines(lines: list[Segment], body: str) -> list[Segment]:
     for piece in wanted:
         for k in range(cursor, len(lines)):
             if keys[k] and (piece == keys[k] or piece in keys[k] or keys[k] in piece):
-                if k not in kept:
-                    kept.append(k)
+                kept.append(k)  # each search starts after the last line kept: in order, never twice
                 cursor = k + 1
                 break
-    return [lines[k] for k in sorted(kept)]
+    return [lines[k] for k in kept]
