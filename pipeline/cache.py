@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import metadata, util
 from pathlib import Path
 
+from pipeline.keystore import KeyStore
+
 log = logging.getLogger("pipeline")
 
 CACHE_DIR = ".cache"
@@ -104,7 +106,7 @@ class DocumentCache:
         self.base = Path(output_dir) / CACHE_DIR
         version = version or fingerprint()
         self.store = CacheStore(self.base / version[:16], version)
-        self.used: set[str] = set()
+        self.used = KeyStore()  # on disk: one key per document of the run
         self.hits = 0
         self.misses = 0
 

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline import ingest
+from pipeline.keystore import KeyStore
 
 PACKED_SUFFIXES = (".jsonl", ".ndjson")
 _ID = re.compile(r"[^/\\\x00]{1,200}")
@@ -49,22 +50,20 @@ def iter_documents(input_path: Path) -> Iterator[tuple[str, object]]:
     (a folder, or a single JSON Lines file). Items' paths are relative to root_of(INPUT_PATH)."""
     root = root_of(input_path)
     paths = [input_path] if input_path.is_file() else ingest.discover(input_path)
-    first_source_of: dict[str, str] = {}
-    for path in paths:
-        if is_packed(path):
-            events = _jsonl_documents(path, root)
-        else:
-            events = _file_document(path, root)
-        for kind, value in events:
-            if kind == "item":
-                source = ingest.relative_path(value.path, root)
-                doc_id = ingest.doc_id_of(value.raw)
-                if doc_id in first_source_of:
-                    yield "duplicate", {"source_path": source, "doc_id": doc_id,
-                                        "duplicate_of": first_source_of[doc_id]}
-                    continue
-                first_source_of[doc_id] = source
-            yield kind, value
+    with KeyStore() as first_source:  # doc_id → source_path of its first occurrence
+        for path in paths:
+            if is_packed(path):
+                events = _jsonl_documents(path, root)
+            else:
+                events = _file_document(path, root)
+            for kind, value in events:
+                if kind == "item":
+                    source = ingest.relative_path(value.path, root)
+                    doc_id = ingest.doc_id_of(value.raw)
+                    if (earlier := first_source.first(doc_id, source)) is not None:
+                        yield "duplicate", {"source_path": source, "doc_id": doc_id, "duplicate_of": earlier}
+                        continue
+                yield kind, value
 
 
 def root_of(input_path: Path) -> Path:
@@ -82,13 +81,12 @@ def _file_document(path: Path, root: Path) -> Iterator[tuple[str, object]]:
 
 def _jsonl_documents(path: Path, root: Path) -> Iterator[tuple[str, object]]:
     pack = ingest.relative_path(path, root)
-    seen_ids: set[str] = set()
     try:
         fh = path.open("rb")
     except OSError as err:
         yield "reject", reject_row(pack, None, "ingest", "unreadable", f"cannot read file: {err.strerror or err}")
         return
-    with fh:
+    with fh, KeyStore() as seen_ids:
         for number, line in enumerate(fh, start=1):
             where = f"{pack}:{number}"
             if not line.strip():
@@ -112,10 +110,9 @@ def _jsonl_documents(path: Path, root: Path) -> Iterator[tuple[str, object]]:
                 yield "reject", reject_row(where, None, "ingest", "bad_jsonl",
                                            f"line {number} (id {doc_key!r}) has no text or html string")
                 continue
-            if doc_key in seen_ids:
+            if seen_ids.first(doc_key) is not None:
                 yield "reject", reject_row(where, None, "ingest", "duplicate_id",
                                            f"line {number} repeats id {doc_key!r} of an earlier line")
                 continue
-            seen_ids.add(doc_key)
             suffix = ".html" if body_key == "html" else ".txt"
             yield "item", Item(path / f"{doc_key}{suffix}", body.encode("utf-8"))
