@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -73,13 +74,42 @@ def doc_id_of(raw: bytes) -> str:
     return hashlib.sha256(raw).hexdigest()[:16]
 
 
-def discover(root: Path) -> list[Path]:
-    """Every file below ROOT in a stable order; unreadable folders and link loops are skipped."""
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-        dirnames.sort()
-        found.extend(Path(dirpath) / name for name in sorted(filenames))
-    return sorted(found, key=lambda p: relative_path(p, root))
+def discover(root: Path) -> Iterator[Path]:
+    """Every file below ROOT in the order of its relative_path, whatever order the file system
+    lists them in. Streamed one folder listing at a time, not as a list of the whole tree (a few
+    hundred bytes a file, which millions of files make gigabytes). As in os.walk, unreadable
+    folders are skipped and links to folders are not followed."""
+    yield from _files_below(Path(root))
+
+
+def _files_below(folder: Path) -> Iterator[Path]:
+    entries = []
+    try:
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                kind = _is_folder(entry)
+                key = os.fsencode(entry.name).decode("utf-8", errors="backslashreplace")  # as in relative_path
+                # a folder sorts as its name plus "/": no name holds "/", so these keys order the
+                # relative paths below this folder exactly as comparing the paths whole would
+                entries.append((key if kind is None else key + "/", entry.name, kind))
+    except OSError:
+        return
+    for _key, name, kind in sorted(entries):
+        if kind is None:
+            yield folder / name
+        elif kind:
+            yield from _files_below(folder / name)
+
+
+def _is_folder(entry: os.DirEntry) -> bool | None:
+    """None for a file (or anything that is not a folder); True for a folder to walk into; False
+    for a link to a folder, which is neither walked nor read."""
+    try:
+        if not entry.is_dir():
+            return None
+    except OSError:
+        return None
+    return not entry.is_symlink()
 
 
 def relative_path(path: Path, root: Path) -> str:

@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+from pathlib import Path
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline import ingest
@@ -117,3 +119,48 @@ def test_an_english_page_is_not_chinese():
         ingest.require_chinese("Regional industry grew 7.5% 工业")
     assert err.value.check == "not_chinese"
     ingest.require_chinese("规上工业增加值同比增长7.5%, GDP")
+
+
+def _walk_sorted(root):
+    """Every file os.walk finds (links to folders not followed), sorted by relative path whole."""
+    found = [Path(d) / f for d, _dirs, files in os.walk(root) for f in files]
+    return sorted(found, key=lambda p: ingest.relative_path(p, root))
+
+
+def test_discover_streams_files_in_relative_path_order_across_folders(tmp_path):
+    # names whose order flips between "a folder's files, then its subfolders" and the paths sorted
+    # whole: "a!" < "a/…" < "a.txt" < "a0", and a name of bytes that are not UTF-8
+    names = ["a!", "a.txt", "a0", "a/z.txt", "a/b/c.txt", "a/b.txt", "a-b/x.txt", "ab", "b/a.txt",
+             "新闻/聊城.txt", "新闻.txt", "Z.txt", os.fsdecode(b"bad\xe4\xb8.txt")]
+    for name in names:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "a")  # a link to a folder: neither walked nor read
+    (tmp_path / "empty").mkdir()
+    found = list(ingest.discover(tmp_path))
+    assert found == _walk_sorted(tmp_path)
+    assert [ingest.relative_path(p, tmp_path) for p in found][:5] == ["Z.txt", "a!", "a-b/x.txt", "a.txt", "a/b.txt"]
+    assert "bad\\xe4\\xb8.txt" in [ingest.relative_path(p, tmp_path) for p in found]
+    assert not any(p.is_relative_to(tmp_path / "link") for p in found)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["a", "a.b", "a-", "ab", "b", "a0", "_", "新", "新闻", "a!"]),
+                         min_size=1, max_size=4), min_size=1, max_size=12))
+def test_discover_order_is_the_relative_paths_sorted(tmp_path_factory, paths):
+    root = tmp_path_factory.mktemp("tree")
+    for parts in paths:
+        target = root.joinpath(*parts)
+        if any(p.is_file() for p in [target, *target.parents] if p != root and root in p.parents):
+            continue  # a file where this path needs a folder
+        if target.is_dir():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text("x", encoding="utf-8")
+    assert list(ingest.discover(root)) == _walk_sorted(root)
+
+
+def test_discover_finds_nothing_in_a_folder_it_cannot_list(tmp_path):
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    assert list(ingest.discover(tmp_path / "missing")) == []
+    assert list(ingest.discover(tmp_path / "a.txt")) == []
