@@ -74,30 +74,47 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def batched(items: Iterable[Item], size: int) -> Iterator[tuple[int, list[Item]]]:
-    batch: list[Item] = []
-    n = 0
-    for item in items:
-        batch.append(item)
+@dataclass
+class Batch:
+    """Up to BATCH_DOCS inputs, in input order: the documents to process, and the rows the reading
+    gave for the others (duplicates, rejected files and lines), which reach the tables through the
+    batch's parts like every other row, so the parent holds none of them."""
+
+    number: int
+    items: list[Item] = field(default_factory=list)
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {"duplicates": [], "rejects": []})
+
+    def __len__(self) -> int:
+        return len(self.items) + sum(map(len, self.rows.values()))
+
+
+def batched(events: Iterable[tuple[str, object]], size: int) -> Iterator[Batch]:
+    """Batches of SIZE events of packed.iter_documents: ('item', Item), ('duplicate', row), ('reject', row)."""
+    batch = Batch(0)
+    for kind, value in events:
+        if kind == "item":
+            batch.items.append(value)
+        else:
+            batch.rows["duplicates" if kind == "duplicate" else "rejects"].append(value)
         if len(batch) >= size:
-            yield n, batch
-            n, batch = n + 1, []
-    if batch:
-        yield n, batch
+            yield batch
+            batch = Batch(batch.number + 1)
+    if len(batch):
+        yield batch
 
 
 # --- the per-batch function (runs in workers) ------------------------------------------
 
 
-def process_batch(batch: int, items: list[Item], root: Path, parts_dir: Path, cache=None) -> list[Part]:
-    """Process one batch of documents and write its validated rows as one Parquet part per table.
-    Pure in its inputs: the same batch always gives the same parts. CACHE (a cache.CacheStore)
-    returns a document's rows from an earlier run instead of computing them again."""
+def process_batch(batch: Batch, root: Path, parts_dir: Path, cache=None) -> list[Part]:
+    """Process one batch of documents and write its validated rows, with the batch's own rows, as
+    one part per table. Pure in its inputs: the same batch always gives the same parts. CACHE (a
+    cache.CacheStore) returns a document's rows from an earlier run instead of computing them again."""
     from pipeline import ingest, run  # the per-document function lives with the orchestration
     from pipeline.validate import validate_rows
 
-    rows: dict[str, list[dict]] = {}
-    for item in items:
+    rows: dict[str, list[dict]] = {name: list(table_rows) for name, table_rows in batch.rows.items() if table_rows}
+    for item in batch.items:
         if cache is None:
             doc_rows = run.process_file(item.path, root, item.raw)
         else:
@@ -106,8 +123,8 @@ def process_batch(batch: int, items: list[Item], root: Path, parts_dir: Path, ca
         for table, table_rows in doc_rows.items():
             rows.setdefault(table, []).extend(table_rows)
     tables, rejects = validate_rows(rows)
-    parts = [write_part(frame, name, batch, parts_dir) for name, frame in tables.items()]
-    parts.append(write_part(rejects, "rejects", batch, parts_dir, validated=False))  # validated after the merge
+    parts = [write_part(frame, name, batch.number, parts_dir) for name, frame in tables.items()]
+    parts.append(write_part(rejects, "rejects", batch.number, parts_dir, validated=False))  # validated after the merge
     return parts
 
 
@@ -168,7 +185,7 @@ def _plain_schema(table: str) -> pa.Schema:
 # --- executors -------------------------------------------------------------------------
 
 
-def execute(batches: Iterable[tuple[int, list[Item]]], root: Path, parts_dir: Path, workers: int = 1,
+def execute(batches: Iterable[Batch], root: Path, parts_dir: Path, workers: int = 1,
             engine: str = "local", scheduler: str | None = None,
             on_batch: Callable[[int], None] | None = None, cache=None) -> list[Part]:
     """Run process_batch over BATCHES: in this process (local, 1 worker), in a process pool
@@ -180,10 +197,10 @@ def execute(batches: Iterable[tuple[int, list[Item]]], root: Path, parts_dir: Pa
         raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
     parts: list[Part] = []
     if workers <= 1:
-        for n, items in batches:
-            parts.extend(process_batch(n, items, root, parts_dir, cache))
+        for batch in batches:
+            parts.extend(process_batch(batch, root, parts_dir, cache))
             if on_batch:
-                on_batch(len(items))
+                on_batch(len(batch))
         return parts
     import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -193,7 +210,7 @@ def execute(batches: Iterable[tuple[int, list[Item]]], root: Path, parts_dir: Pa
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
         pending: dict = {}
-        for n, items in batches:
+        for batch in batches:
             if len(pending) >= 2 * workers:  # bounded: raw bytes of at most 2N batches in flight
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
@@ -201,7 +218,7 @@ def execute(batches: Iterable[tuple[int, list[Item]]], root: Path, parts_dir: Pa
                     size = pending.pop(fut)
                     if on_batch:
                         on_batch(size)
-            pending[pool.submit(process_batch, n, items, root, parts_dir, cache)] = len(items)
+            pending[pool.submit(process_batch, batch, root, parts_dir, cache)] = len(batch)
         for fut in list(pending):
             parts.extend(fut.result())
             size = pending.pop(fut)
@@ -227,9 +244,9 @@ def _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch, cache=
         window = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
         futures = as_completed()
         sizes = {}
-        for n, items in batches:
-            fut = client.submit(process_batch, n, items, root, parts_dir, cache, pure=False, key=f"batch-{n}")
-            sizes[fut.key] = len(items)
+        for batch in batches:
+            fut = client.submit(process_batch, batch, root, parts_dir, cache, pure=False, key=f"batch-{batch.number}")
+            sizes[fut.key] = len(batch)
             futures.add(fut)
             while futures.count() >= window:
                 done = next(futures)
@@ -381,7 +398,6 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
     root = packed.root_of(input_path)
     parts_dir = output_dir / f".parts-{os.getpid()}"
     remove_parts(parts_dir)
-    side: dict[str, list[dict]] = {"duplicates": [], "rejects": []}
     bar = _bar(progress)
     seen = 0
 
@@ -389,40 +405,31 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
         from pipeline import ingest
         return ingest.relative_path(item.path, root)
 
-    def items() -> Iterator[Item]:
+    def events() -> Iterator[tuple[str, object]]:
         nonlocal seen
         for kind, value in packed.iter_documents(input_path):
             seen += 1
-            if kind == "item":
-                if cache is not None:
-                    cache.plan(packed_source(value), value.raw)
-                yield value
-            else:
-                side["duplicates" if kind == "duplicate" else "rejects"].append(value)
+            if kind == "item" and cache is not None:
+                cache.plan(packed_source(value), value.raw)
+            yield kind, value
 
     try:
-        parts = execute(batched(items(), BATCH_DOCS), root, parts_dir, workers, engine, scheduler,
+        parts = execute(batched(events(), BATCH_DOCS), root, parts_dir, workers, engine, scheduler,
                         on_batch=bar.update if bar is not None else None, cache=cache.store if cache is not None else None)
         counts: dict[str, int] = {}
         for table in STREAMED:
-            if table in ("duplicates", "rejects"):
+            if table == "rejects":
                 continue
             merge_parts(parts, table, lambda chunks, t=table: counts.__setitem__(t, write_stream(chunks, t, output_dir)))
             pa.default_memory_pool().release_unused()  # Arrow's allocator keeps freed memory; DuckDB comes next
-        duplicates = pd.DataFrame(side["duplicates"], columns=list(TABLES["duplicates"].columns))
-        duplicates, bad = validate_table(duplicates, "duplicates")
-        pieces = [f for f in (parts_frame(parts, "rejects"),
-                              pd.DataFrame(side["rejects"], columns=list(TABLES["rejects"].columns)), bad) if len(f)]
-        rejects = pd.concat(pieces, ignore_index=True) if pieces else empty_frame("rejects")
-        rejects, still_bad = validate_table(rejects, "rejects")
+        rejects, still_bad = validate_table(parts_frame(parts, "rejects"), "rejects")
         if len(still_bad):
             raise ValueError(f"rejects table failed its own schema: {still_bad['reason'].tolist()[:3]}")
         from pipeline.validate import write_parquet
         for r in rejects.itertuples():
             log.warning("%s: rejected (%s): %s", r.source_path, r.check, r.reason)
-        for name, frame in (("duplicates", duplicates), ("rejects", rejects)):
-            write_parquet(frame, name, output_dir)
-            counts[name] = len(frame)
+        write_parquet(rejects, "rejects", output_dir)
+        counts["rejects"] = len(rejects)
     finally:
         if bar is not None:
             bar.close()

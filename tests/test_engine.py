@@ -86,3 +86,15 @@ def test_dask_on_a_two_worker_local_cluster_writes_the_same_bytes(corpus, one_wo
     monkeypatch.setattr(engine, "BATCH_DOCS", 2)
     run(corpus, tmp_path, progress=False, workers=2, engine_name="dask")
     assert tables_bytes(tmp_path) == tables_bytes(one_worker)
+
+
+def test_duplicates_and_rejects_travel_in_the_batches_in_input_order():
+    events = [("item", "a"), ("duplicate", {"n": 1}), ("reject", {"n": 2}), ("item", "b"),
+              ("duplicate", {"n": 3}), ("duplicate", {"n": 4}), ("duplicate", {"n": 5}), ("item", "c")]
+    batches = list(engine.batched(events, 3))
+    assert [b.number for b in batches] == [0, 1, 2]
+    assert [(b.items, b.rows) for b in batches] == [
+        (["a"], {"duplicates": [{"n": 1}], "rejects": [{"n": 2}]}),
+        (["b"], {"duplicates": [{"n": 3}, {"n": 4}], "rejects": []}),
+        (["c"], {"duplicates": [{"n": 5}], "rejects": []}),
+    ]
