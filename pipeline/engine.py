@@ -1,14 +1,14 @@
 """Executors: run the per-document function over the input in batches and write parts (Arrow IPC);
 then merge the parts into the final tables, the same bytes whatever the engine or worker count.
 
-    inputs ──(parent: read, hash, deduplicate)──▶ batches of Items
+    inputs ──(parent: read, hash, deduplicate)──▶ Batches: Items, and rows for duplicates and rejects
         ──(executor: local | process pool | dask)──▶ process_batch: process_file per document,
           Pandera at the write boundary per batch, one part per batch and table
         ──(parent: merge_parts)──▶ OUTPUT/<table>.parquet, sorted by the table's key
 
-Memory stays bounded: the parent holds at most a few batches of raw bytes in flight, workers
-hold one batch, and the merge holds about MERGE_ROWS rows of one table (a few of the 256 key
-ranges of doc_id) whatever the corpus size.
+Memory stays bounded: the parent holds at most a few batches of raw bytes in flight and keeps
+its per-document keys on disk (keystore), workers hold one batch, and the merge holds about
+MERGE_ROWS rows of one table (a few of the 256 key ranges of doc_id) whatever the corpus size.
 Batch boundaries depend only on the input order, never on the number of workers, and the merge
 sorts by each table's key, so the final files do not depend on which worker did what.
 """
