@@ -210,13 +210,51 @@ def view_statements() -> list[str]:
     return [s for s in statements if s and not all(line.startswith("--") for line in s.splitlines())]
 
 
+# The pivot's column labels, in column order: exactly
+#     SELECT region_label FROM region_comparison_long GROUP BY region_label ORDER BY min(region_code), region_label
+# but from the base tables, without evaluating the long view (its windows over every metric with its
+# evidence text need memory that grows with the corpus). Equivalent for any data, because in
+# region_comparison_long (sql/views.sql):
+# - metrics_enriched is metrics LEFT JOINed to regions (the hierarchy CTE), documents, regions, indicators
+#   and industries: a LEFT JOIN can repeat a metric's row but never drops one, and region_code and
+#   indicator are the metric's own (m.*), so its (region_code, indicator) pairs are those of metrics;
+# - keyed keeps the rows WHERE indicator IS NOT NULL AND region_code IS NOT NULL, the only filter
+#   applied to rows before the windows; the same WHERE is applied here;
+# - WHERE pick = 1 keeps one row of every partition of row_number(), and region_code is one of the
+#   partition's columns, so it removes no region: every region of keyed has a row;
+# - the LEFT JOIN to labels gives a region one row per labels row of its code (label never null: name is
+#   not null and the code is the joined one), or region_label = region_code when it has none; the
+#   labels CTE below is the view's, word for word, over the whole regions table in both;
+# so both see the same set of (region_code, region_label) pairs, and GROUP BY region_label with
+# ORDER BY min(region_code), region_label depends only on that set (not on how often a pair repeats).
+# Change this with the labels CTE and keyed's WHERE in sql/views.sql (tests/test_publish.py checks it).
+REGION_LABELS_SQL = """
+WITH labels AS (
+    SELECT region_code, CASE WHEN count(*) OVER (PARTITION BY name) > 1 THEN name || ' ' || region_code ELSE name END AS label
+    FROM regions
+    WHERE name IS NOT NULL
+),
+present AS (
+    SELECT DISTINCT region_code FROM metrics WHERE indicator IS NOT NULL AND region_code IS NOT NULL
+)
+SELECT coalesce(l.label, p.region_code) AS region_label
+FROM present AS p
+LEFT JOIN labels AS l ON l.region_code = p.region_code
+GROUP BY region_label
+ORDER BY min(p.region_code), region_label
+"""
+
+
+def region_labels(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The region_label values of region_comparison_long, ordered by their smallest region code, then label."""
+    return [r[0] for r in con.execute(REGION_LABELS_SQL).fetchall()]
+
+
 def region_comparison_sql(con: duckdb.DuckDBPyConnection) -> str:
     """The pivot of region_comparison_long over the regions present (names quoted, never pasted raw)."""
     keys = ("indicator, indicator_label_en, indicator_name_zh, industry, measure, comparison, unit, status, "
             "period_start, period_end, n_regions")
-    labels = [r[0] for r in con.execute(
-        "SELECT region_label FROM region_comparison_long GROUP BY region_label "
-        "ORDER BY min(region_code), region_label").fetchall()]
+    labels = region_labels(con)
     if not labels:
         return f"CREATE VIEW region_comparison AS SELECT DISTINCT {keys} FROM region_comparison_long"
     regions = ", ".join(quote_literal(label) for label in labels)

@@ -313,3 +313,69 @@ def test_a_folder_name_with_quotes_is_quoted_not_pasted(tmp_path):
     path = build_database(out)
     assert path.parent == out
     assert query(path, "SELECT count(*) AS n FROM metrics")["n"][0] == len(METRICS)
+
+
+OLD_LABELS_SQL = ("SELECT region_label FROM region_comparison_long GROUP BY region_label "
+                  "ORDER BY min(region_code), region_label")
+PIVOT_KEYS = ["indicator", "indicator_label_en", "indicator_name_zh", "industry", "measure", "comparison", "unit",
+              "status", "period_start", "period_end", "n_regions"]
+
+
+def pivot_columns(con) -> list[str]:
+    return [r[0] for r in con.execute("DESCRIBE region_comparison").fetchall()]
+
+
+def assert_pivot_over_the_long_views_labels(con) -> list[str]:
+    labels = [r[0] for r in con.execute(OLD_LABELS_SQL).fetchall()]
+    assert publish.region_labels(con) == labels
+    assert pivot_columns(con) == PIVOT_KEYS + [f"{label}_{what}" for label in labels
+                                               for what in ("value", "doc_id", "sentence_id")]
+    return labels
+
+
+def test_the_pivot_has_one_column_group_per_label_of_the_long_view(db):
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        labels = assert_pivot_over_the_long_views_labels(con)
+    finally:
+        con.close()
+    # 临清 reports indicator-less figures too; regions without figures (山东省, 青岛市 …) have no column
+    assert labels == ["东城区", "市中区 370103", "黄岛区", "市中区 370402", "聊城市", "阳谷县", "莘'县", "临清市"]
+
+
+def test_the_pivot_labels_follow_the_long_views_filters_on_any_data():
+    """Regions whose every figure the long view drops get no column, whatever the regions table says;
+    labels are computed over the whole regions table and ordered by region code."""
+    con = duckdb.connect()
+    try:
+        for name in publish.tables_to_store():
+            publish._store_table(con, name, Path("/nonexistent") / f"{name}.parquet")
+        con.execute("""INSERT INTO regions (region_code, name, level, parent_code) VALUES
+            ('370000', '山东省', 'province', NULL),          -- no figures: no column
+            ('371500', '聊城市', 'prefecture', '370000'),
+            ('371581', '临清市', 'county', '371500'),        -- only figures without an indicator: no column
+            ('370103', '市中区', 'county', '370100'),        -- shares its name with 370402 ...
+            ('370402', '市中区', 'county', '370400'),        -- ... which has no figures: 370103 keeps its code
+            ('371502', 'X区', 'county', '371500'),           -- one code, two rows: two labels
+            ('371502', 'Y区', 'county', '371500'),
+            ('371522', NULL, 'county', '371500'),            -- no name: labelled by its code
+            ('110101', '东城区', 'county', '110000')         -- only a target without industry or start
+        """)
+        con.execute("""INSERT INTO metrics (doc_id, metric_id, sentence_id, region_code, indicator, indicator_text,
+                                            measure, comparison, unit, status, value, period_start, period_end)
+                       VALUES
+            ('d1', 0, 0, '371500', 'srdi_smes', 'a', 'count', 'none', 'count', 'actual', 1, '2023-01-01', '2023-12-31'),
+            ('d1', 1, 0, '371500', 'srdi_smes', 'a', 'count', 'none', 'count', 'actual', 2, '2023-01-01', '2023-12-31'),
+            ('d1', 2, 1, '371581', NULL, 'b', 'count', 'none', 'count', 'actual', 3, '2023-01-01', '2023-12-31'),
+            ('d1', 3, 2, '370103', 'srdi_smes', 'a', 'count', 'none', 'count', 'actual', 4, '2023-01-01', '2023-12-31'),
+            ('d1', 4, 3, '371502', 'srdi_smes', 'a', 'count', 'none', 'count', 'actual', 5, '2023-01-01', '2023-12-31'),
+            ('d1', 5, 4, '371522', 'srdi_smes', 'a', 'count', 'none', 'count', 'actual', 6, '2023-01-01', '2023-12-31'),
+            ('d1', 6, 5, '999999', 'srdi_smes', 'a', 'count', 'none', 'count', 'actual', 7, '2023-01-01', '2023-12-31'),
+            ('d1', 7, 6, NULL, 'srdi_smes', 'a', 'count', 'none', 'count', 'actual', 8, '2023-01-01', '2023-12-31'),
+            ('d1', 8, 7, '110101', 'srdi_smes', 'a', 'count', 'none', 'count', 'target', 9, NULL, '2025-12-31')
+        """)
+        publish.create_views(con)
+        labels = assert_pivot_over_the_long_views_labels(con)
+        assert labels == ["东城区", "市中区 370103", "聊城市", "X区", "Y区", "371522", "999999"]
+    finally:
+        con.close()

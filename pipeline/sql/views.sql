@@ -56,6 +56,8 @@ ORDER BY d.source_path, c.doc_id, c.metric_id
 CREATE VIEW region_comparison_long AS
 WITH labels AS (
     -- a region's column name in the pivot: its name, with the code when two regions share a name
+    -- (publish.REGION_LABELS_SQL repeats this CTE and keyed's WHERE to list the pivot's columns cheaply:
+    -- change them together)
     SELECT region_code, CASE WHEN count(*) OVER (PARTITION BY name) > 1 THEN name || ' ' || region_code ELSE name END AS label
     FROM regions
     WHERE name IS NOT NULL
