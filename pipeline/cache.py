@@ -106,7 +106,7 @@ class DocumentCache:
         self.base = Path(output_dir) / CACHE_DIR
         version = version or fingerprint()
         self.store = CacheStore(self.base / version[:16], version)
-        self.used = KeyStore()  # on disk: one key per document of the run
+        self.used = KeyStore(Path(output_dir))  # on disk: one key per document of the run
         self.hits = 0
         self.misses = 0
 
@@ -134,6 +134,10 @@ class DocumentCache:
                     p.unlink()
                     removed += 1
         return removed
+
+    def close(self) -> None:
+        """Delete the run's record of the entries it used (after prune)."""
+        self.used.close()
 
     def stats(self) -> dict[str, int]:
         return {"hits": self.hits, "misses": self.misses}

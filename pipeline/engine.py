@@ -407,7 +407,7 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
 
     def events() -> Iterator[tuple[str, object]]:
         nonlocal seen
-        for kind, value in packed.iter_documents(input_path):
+        for kind, value in packed.iter_documents(input_path, scratch=output_dir):
             seen += 1
             if kind == "item" and cache is not None:
                 cache.plan(packed_source(value), value.raw)

@@ -4,6 +4,8 @@ The parent process remembers one key per document for a whole run (the doc_id of
 read, for duplicates; the ids of a JSON Lines pack; the cache entries the run used). In Python
 sets and dicts that is ~250 bytes a document, which a corpus of millions turns into gigabytes;
 here memory stays at SQLite's page cache whatever the corpus size, for a few microseconds a key.
+The file goes in the folder the caller names (the run's output folder: the system's temporary
+folder may be a RAM disk), as .keys-*.tmp, which validate.remove_stale_temps clears if a run dies.
 """
 from __future__ import annotations
 
@@ -16,11 +18,14 @@ CACHE_KIB = 2048  # SQLite's page cache per store (its default is about 2 MB); t
 
 
 class KeyStore:
-    """add/first/`in` over keys; close() (or `with`) deletes the file. One thread at a time."""
+    """add/first/`in` over keys; close() (or `with`) deletes the file. One thread at a time.
+    FOLDER: where the file goes (default: the system's temporary folder)."""
 
-    def __init__(self) -> None:
+    def __init__(self, folder: Path | None = None) -> None:
         self._db: sqlite3.Connection | None = None
-        self._dir = tempfile.mkdtemp(prefix="pipeline-keys-")
+        if folder is not None:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+        self._dir = tempfile.mkdtemp(prefix=".keys-", suffix=".tmp", dir=folder)
         try:
             # autocommit off for the store's lifetime: no journal and no sync, since nothing
             # outlives the run; one open transaction keeps inserts from touching the disk each time

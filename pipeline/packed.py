@@ -45,15 +45,16 @@ def reject_row(source: str, doc_id: str | None, stage: str, check: str, reason: 
             "reason": reason, "row": None}
 
 
-def iter_documents(input_path: Path) -> Iterator[tuple[str, object]]:
+def iter_documents(input_path: Path, scratch: Path | None = None) -> Iterator[tuple[str, object]]:
     """('item', Item) | ('duplicate', row) | ('reject', row) for everything below INPUT_PATH
-    (a folder, or a single JSON Lines file). Items' paths are relative to root_of(INPUT_PATH)."""
+    (a folder, or a single JSON Lines file). Items' paths are relative to root_of(INPUT_PATH).
+    SCRATCH: the folder for the keys it remembers (keystore.KeyStore)."""
     root = root_of(input_path)
     paths = [input_path] if input_path.is_file() else ingest.discover(input_path)
-    with KeyStore() as first_source:  # doc_id → source_path of its first occurrence
+    with KeyStore(scratch) as first_source:  # doc_id → source_path of its first occurrence
         for path in paths:
             if is_packed(path):
-                events = _jsonl_documents(path, root)
+                events = _jsonl_documents(path, root, scratch)
             else:
                 events = _file_document(path, root)
             for kind, value in events:
@@ -79,14 +80,14 @@ def _file_document(path: Path, root: Path) -> Iterator[tuple[str, object]]:
     yield "item", Item(path, raw)
 
 
-def _jsonl_documents(path: Path, root: Path) -> Iterator[tuple[str, object]]:
+def _jsonl_documents(path: Path, root: Path, scratch: Path | None) -> Iterator[tuple[str, object]]:
     pack = ingest.relative_path(path, root)
     try:
         fh = path.open("rb")
     except OSError as err:
         yield "reject", reject_row(pack, None, "ingest", "unreadable", f"cannot read file: {err.strerror or err}")
         return
-    with fh, KeyStore() as seen_ids:
+    with fh, KeyStore(scratch) as seen_ids:
         for number, line in enumerate(fh, start=1):
             where = f"{pack}:{number}"
             if not line.strip():

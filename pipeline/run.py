@@ -125,6 +125,7 @@ def run(input_dir: Path, output_dir: Path, progress: bool = True, workers: int |
     report_unmapped(output_dir)
     if doc_cache is not None:
         doc_cache.prune()
+        doc_cache.close()
     manifest.write_manifest(output_dir, started_at=started_at, input_dir=input_dir,
                             tables={**{name: len(frame) for name, frame in others.items()}, **counts},
                             summary=summary, cache=doc_cache.stats() if doc_cache else None,

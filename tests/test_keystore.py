@@ -40,3 +40,15 @@ def test_closing_deletes_its_file_and_closing_twice_is_harmless():
     store.close()
     store.close()
     assert not os.path.exists(folder)
+
+
+def test_a_store_in_a_folder_is_a_temporary_that_a_later_run_clears_if_this_one_dies(tmp_path):
+    from pipeline.validate import remove_stale_temps
+
+    store = KeyStore(tmp_path / "out")
+    store.first("k", "v")
+    (left,) = (tmp_path / "out").iterdir()
+    assert left.name.startswith(".keys-") and left.name.endswith(".tmp")
+    assert remove_stale_temps(tmp_path / "out") == [left]  # as if the process had been killed
+    assert not left.exists()
+    store.close()
