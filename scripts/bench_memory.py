@@ -8,7 +8,7 @@ document i is the same whatever N), runs `python -m pipeline run` on it cold, sa
 memory of the whole process tree, and prints each run's peak RSS and its ratio to the first size's.
 The issue's bound: at 100,000 documents within 1.3× of the peak at 10,000, and under 1 GB.
 A JSON Lines pack, not a folder, so that reading millions of small files is not what is measured.
-The figures are also written to bench/results/memory-<commit>.json.
+The figures are also written to bench/results/memory-<commit>-w<workers>.json.
 """
 from __future__ import annotations
 
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> None:
 
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
                             text=True).stdout.strip() or "unknown"
-    target = ROOT / "bench" / "results" / f"memory-{commit}.json"
+    target = ROOT / "bench" / "results" / f"memory-{commit}-w{args.workers}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps({"commit": commit, "runs": rows}, indent=2) + "\n")
     cols = list(rows[0])
