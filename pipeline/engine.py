@@ -1,10 +1,11 @@
 """Executors: run the per-document function over the input in batches and write parts (Arrow IPC);
 then merge the parts into the final tables, the same bytes whatever the engine or worker count.
 
-    inputs ──(parent: read, hash, deduplicate)──▶ Batches: Items, and rows for duplicates and rejects
+    inputs ──(parent: read, hash, deduplicate, look up the cache)──▶ Batches: Items (with their cache
+          entries when there are), and rows for duplicates and rejects
         ──(executor: local | process pool | dask)──▶ process_batch: process_file per document,
           Pandera at the write boundary per batch, one part per batch and table
-        ──(parent: merge_parts)──▶ OUTPUT/<table>.parquet, sorted by the table's key
+        ──(parent: store the new cache entries; merge_parts)──▶ OUTPUT/<table>.parquet, sorted by the table's key
 
 Memory stays bounded: the parent holds at most a few batches of raw bytes in flight and keeps
 its per-document keys on disk (keystore), workers hold one batch, and the merge holds about
@@ -20,7 +21,7 @@ import os
 import shutil
 from array import array
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -106,26 +107,49 @@ def batched(events: Iterable[tuple[str, object]], size: int) -> Iterator[Batch]:
 # --- the per-batch function (runs in workers) ------------------------------------------
 
 
-def process_batch(batch: Batch, root: Path, parts_dir: Path, cache=None) -> list[Part]:
+@dataclass
+class Done:
+    """What a worker gives back for a batch: its parts, and for the run's cache each document it
+    had to process, as (cache key, entry), since only the parent writes the cache."""
+
+    number: int
+    size: int
+    parts: list[Part]
+    entries: list[tuple[str, bytes]]
+
+
+def process_batch(batch: Batch, root: Path, parts_dir: Path) -> Done:
     """Process one batch of documents and write its validated rows, with the batch's own rows, as
-    one part per table. Pure in its inputs: the same batch always gives the same parts. CACHE (a
-    cache.CacheStore) returns a document's rows from an earlier run instead of computing them again."""
-    from pipeline import ingest, run  # the per-document function lives with the orchestration
+    one part per table. Pure in its inputs: the same batch always gives the same parts. An item
+    that carries its cache entry is read from it instead of being processed again."""
+    from pipeline import cache, run  # the per-document function lives with the orchestration
     from pipeline.validate import validate_rows
 
     rows: dict[str, list[dict]] = {name: list(table_rows) for name, table_rows in batch.rows.items() if table_rows}
+    entries = []
     for item in batch.items:
-        if cache is None:
+        doc_rows = _cached_rows(item)
+        if doc_rows is None:
             doc_rows = run.process_file(item.path, root, item.raw)
-        else:
-            doc_rows = cache.rows(ingest.relative_path(item.path, root), item.raw,
-                                  lambda: run.process_file(item.path, root, item.raw))
+            if item.cache_key is not None:
+                entries.append((item.cache_key, cache.entry_blob(doc_rows)))
         for table, table_rows in doc_rows.items():
             rows.setdefault(table, []).extend(table_rows)
     tables, rejects = validate_rows(rows)
     parts = [write_part(frame, name, batch.number, parts_dir) for name, frame in tables.items()]
     parts.append(write_part(rejects, "rejects", batch.number, parts_dir, validated=False))  # validated after the merge
-    return parts
+    return Done(batch.number, len(batch), parts, entries)
+
+
+def _cached_rows(item: Item) -> dict[str, list[dict]] | None:
+    if item.cached is None:
+        return None
+    from pipeline import cache
+    try:
+        return cache.entry_rows(item.cached)
+    except Exception as err:  # a damaged entry is only a miss
+        log.warning("cache entry %s unreadable (%s): recomputing", item.cache_key, err)
+        return None
 
 
 def write_part(frame: pd.DataFrame, table: str, batch: int, parts_dir: Path, validated: bool = True) -> Part:
@@ -187,20 +211,25 @@ def _plain_schema(table: str) -> pa.Schema:
 
 def execute(batches: Iterable[Batch], root: Path, parts_dir: Path, workers: int = 1,
             engine: str = "local", scheduler: str | None = None,
-            on_batch: Callable[[int], None] | None = None, cache=None) -> list[Part]:
+            on_done: Callable[[Done], None] | None = None) -> list[Part]:
     """Run process_batch over BATCHES: in this process (local, 1 worker), in a process pool
     (local, N workers) or on a Dask cluster (engine='dask'; SCHEDULER is its address, or None for
-    a local cluster of WORKERS processes). Returns every part written."""
+    a local cluster of WORKERS processes). ON_DONE sees each batch's result as it comes back.
+    Returns every part written."""
     if engine == "dask":
-        return _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch, cache)
+        return _execute_dask(batches, root, parts_dir, workers, scheduler, on_done)
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
     parts: list[Part] = []
+
+    def finished(done: Done) -> None:
+        parts.extend(done.parts)
+        if on_done:
+            on_done(done)
+
     if workers <= 1:
         for batch in batches:
-            parts.extend(process_batch(batch, root, parts_dir, cache))
-            if on_batch:
-                on_batch(len(batch))
+            finished(process_batch(batch, root, parts_dir))
         return parts
     import multiprocessing as mp
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -209,25 +238,20 @@ def execute(batches: Iterable[Batch], root: Path, parts_dir: Path, workers: int 
     # and nothing re-runs the caller's main module. The parent has started no threads of its own.
     ctx = mp.get_context("fork" if "fork" in mp.get_all_start_methods() else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        pending: dict = {}
+        pending: dict = {}  # in the order submitted
         for batch in batches:
             if len(pending) >= 2 * workers:  # bounded: raw bytes of at most 2N batches in flight
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    parts.extend(fut.result())
-                    size = pending.pop(fut)
-                    if on_batch:
-                        on_batch(size)
-            pending[pool.submit(process_batch, batch, root, parts_dir, cache)] = len(batch)
-        for fut in list(pending):
-            parts.extend(fut.result())
-            size = pending.pop(fut)
-            if on_batch:
-                on_batch(size)
+                    finished(fut.result())
+                    del pending[fut]
+            pending[pool.submit(process_batch, batch, root, parts_dir)] = None
+        for fut in pending:
+            finished(fut.result())
     return parts
 
 
-def _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch, cache=None) -> list[Part]:
+def _execute_dask(batches, root, parts_dir, workers, scheduler, on_done) -> list[Part]:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as err:  # pragma: no cover - depends on the install
@@ -240,23 +264,21 @@ def _execute_dask(batches, root, parts_dir, workers, scheduler, on_batch, cache=
                                dashboard_address=None)
         client = Client(cluster)
     parts: list[Part] = []
+
+    def finished(done: Done) -> None:
+        parts.extend(done.parts)
+        if on_done:
+            on_done(done)
+
     try:
         window = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
         futures = as_completed()
-        sizes = {}
         for batch in batches:
-            fut = client.submit(process_batch, batch, root, parts_dir, cache, pure=False, key=f"batch-{batch.number}")
-            sizes[fut.key] = len(batch)
-            futures.add(fut)
+            futures.add(client.submit(process_batch, batch, root, parts_dir, pure=False, key=f"batch-{batch.number}"))
             while futures.count() >= window:
-                done = next(futures)
-                parts.extend(done.result())
-                if on_batch:
-                    on_batch(sizes.pop(done.key))
-        for done in futures:
-            parts.extend(done.result())
-            if on_batch:
-                on_batch(sizes.pop(done.key))
+                finished(next(futures).result())
+        for fut in futures:
+            finished(fut.result())
     finally:
         client.close()
         if cluster is not None:
@@ -410,12 +432,18 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
         for kind, value in packed.iter_documents(input_path, scratch=output_dir):
             seen += 1
             if kind == "item" and cache is not None:
-                cache.plan(packed_source(value), value.raw)
+                key, entry = cache.lookup(packed_source(value), value.raw)
+                value = replace(value, cache_key=key, cached=entry)
             yield kind, value
 
+    def finished(done: Done) -> None:
+        if cache is not None:
+            cache.store(done.entries)
+        if bar is not None:
+            bar.update(done.size)
+
     try:
-        parts = execute(batched(events(), BATCH_DOCS), root, parts_dir, workers, engine, scheduler,
-                        on_batch=bar.update if bar is not None else None, cache=cache.store if cache is not None else None)
+        parts = execute(batched(events(), BATCH_DOCS), root, parts_dir, workers, engine, scheduler, finished)
         counts: dict[str, int] = {}
         for table in STREAMED:
             if table == "rejects":

@@ -29,11 +29,14 @@ _ID = re.compile(r"[^/\\\x00]{1,200}")
 @dataclass(frozen=True)
 class Item:
     """One document to process: PATH decides how it is read (its suffix) and, relative to the
-    run's root, its source_path; RAW is its bytes. (Defined here, not in the engine, so that the
-    command line can look at its input without importing the engine's libraries.)"""
+    run's root, its source_path; RAW is its bytes. In a run with a cache, CACHE_KEY names its
+    entry and CACHED is that entry when an earlier run stored it. (Defined here, not in the
+    engine, so that the command line can look at its input without importing the engine's libraries.)"""
 
     path: Path
     raw: bytes
+    cache_key: str | None = None
+    cached: bytes | None = None
 
 
 def is_packed(path: Path) -> bool:

@@ -128,7 +128,7 @@ def run(input_dir: Path, output_dir: Path, progress: bool = True, workers: int |
         doc_cache.close()
     manifest.write_manifest(output_dir, started_at=started_at, input_dir=input_dir,
                             tables={**{name: len(frame) for name, frame in others.items()}, **counts},
-                            summary=summary, cache=doc_cache.stats() if doc_cache else None,
+                            summary=summary, cache=doc_cache.stats() if doc_cache is not None else None,
                             extra_files=(DATABASE_NAME, UNMAPPED_REPORT), input_sha256=input_sha256)
     return RunResult(ParquetTables(output_dir), streamed.inputs, summary)
 

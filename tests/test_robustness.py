@@ -265,8 +265,8 @@ def test_a_warm_run_skips_unchanged_documents_and_writes_what_a_cold_run_writes(
     assert parquet_bytes(tmp_path / "out") == parquet_bytes(tmp_path / "cold")
     assert not (tmp_path / "cold" / ".cache").exists()
     # the entry of a.txt's old bytes was pruned: the cache holds exactly the current input
-    entries = list((tmp_path / "out" / ".cache").rglob("*.pkl"))
-    assert len(entries) == n_files
+    from pipeline.cache import DocumentCache
+    assert len(DocumentCache(tmp_path / "out")) == n_files
 
 
 def outputs_state(out: Path) -> dict[str, tuple[int, bytes]]:
@@ -326,27 +326,53 @@ def test_a_rerun_on_an_unchanged_corpus_keeps_the_outputs_and_any_change_runs_ag
 
 
 def test_a_changed_pipeline_fingerprint_starts_cold(tmp_path):
-    from pipeline.cache import DocumentCache
+    from pipeline.cache import DocumentCache, entry_blob, entry_rows
     store = DocumentCache(tmp_path, version="a" * 64)
-    assert not store.plan("x.txt", b"abc")
-    store.store.put("x.txt", b"abc", {"documents": [{"doc_id": "1"}]})
-    assert DocumentCache(tmp_path, version="a" * 64).plan("x.txt", b"abc")
-    assert not DocumentCache(tmp_path, version="b" * 64).plan("x.txt", b"abc")
-    assert not DocumentCache(tmp_path, version="a" * 64).plan("y.txt", b"abc")  # path is in the key
-    damaged = store.store.path(store.store.key("x.txt", b"abc"))
-    damaged.write_bytes(b"not a pickle")
-    assert store.store.get("x.txt", b"abc") is None  # a damaged entry is a miss, not a crash
+    key, entry = store.lookup("x.txt", b"abc")
+    assert entry is None and store.stats() == {"hits": 0, "misses": 1}
+    store.store([(key, entry_blob({"documents": [{"doc_id": "1"}]}))])
+    store.close()
+    again = DocumentCache(tmp_path, version="a" * 64)
+    assert entry_rows(again.lookup("x.txt", b"abc")[1]) == {"documents": [{"doc_id": "1"}]}
+    assert again.lookup("y.txt", b"abc")[1] is None  # the path is in the key
+    again.close()
+    other = DocumentCache(tmp_path, version="b" * 64)
+    assert other.lookup("x.txt", b"abc")[1] is None
+    assert other.prune() == 1  # the other fingerprint's folder (its one file) is gone
+    assert sorted(p.name for p in (tmp_path / ".cache").iterdir()) == ["b" * 16]
 
 
-def test_a_cache_entry_is_written_whole_or_not_at_all(tmp_path):
-    from pipeline.validate import write_bytes_atomic
-    target = tmp_path / "ab" / "abc.pkl"
-    write_bytes_atomic(str(target), b"first")  # its folder is made when missing
-    write_bytes_atomic(str(target), b"second")
-    with pytest.raises(TypeError):
-        write_bytes_atomic(str(target), "not bytes")
-    assert target.read_bytes() == b"second"
-    assert [p.name for p in target.parent.iterdir()] == ["abc.pkl"]  # no temporary file left
+def test_a_damaged_cache_costs_time_not_the_run(tmp_path, caplog):
+    """A cache entry that is not a pickle is a miss; a cache file that is not a database is
+    started afresh; either way the tables are a cold run's."""
+    from pipeline import run as run_module
+    from pipeline.cache import DocumentCache
+    inp = small_input(tmp_path / "in")
+    run_module.run(inp, tmp_path / "cold", progress=False, workers=1, use_cache=False)
+    cold = parquet_bytes(tmp_path / "cold")
+    out = tmp_path / "out"
+    run_module.run(inp, out, progress=False, workers=1)
+    store = DocumentCache(out)
+    key, entry = store.lookup("a.txt", (inp / "a.txt").read_bytes())
+    assert entry is not None
+    store.store([(key, b"not a pickle")])
+    store.close()
+    (out / "documents.parquet").unlink()
+    with caplog.at_level("WARNING", logger="pipeline"):
+        run_module.run(inp, out, progress=False, workers=1)
+    assert parquet_bytes(out) == cold
+    assert any("unreadable" in r.getMessage() and key in r.getMessage() for r in caplog.records)
+    assert DocumentCache(out).lookup("a.txt", (inp / "a.txt").read_bytes())[1] is not None  # computed and stored again
+
+    database = next((out / ".cache").rglob("entries.sqlite"))
+    database.write_bytes(b"damaged" * 1000)
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="pipeline"):
+        result = run_module.run(inp, out, progress=False, workers=1)
+    assert parquet_bytes(out) == cold
+    assert any("starting it afresh" in r.getMessage() for r in caplog.records)
+    assert result.summary["documents"] == len(pd.read_parquet(out / "documents.parquet"))
+    assert len(DocumentCache(out)) == len(list(inp.iterdir()))  # and it is whole again
 
 
 # --- interrupted runs -----------------------------------------------------------------
@@ -373,8 +399,8 @@ def kill_at(owner, name, after=False):
 
 if point == "processing":        # inside the N-th document
     kill_at(run, "process_file")
-elif point == "cache_entry":     # while writing the N-th cache entry
-    kill_at(cache.CacheStore, "put")
+elif point == "cache_entry":     # before storing the cache entries of the N-th batch
+    kill_at(cache.DocumentCache, "store")
 elif point == "writing_table":   # in the middle of writing a table (a row group of the N-th write)
     kill_at(pq.ParquetWriter, "write_table", after=True)
 elif point == "staged":          # after the N-th output file is complete under its temporary name
@@ -387,11 +413,11 @@ sys.exit(cli.main(sys.argv[3:]))
 """
 
 # The killed run starts from the old outputs and their cache: of the new input only a.txt (changed)
-# and d.txt (new) miss the cache, so there are 2 documents to process and 2 cache entries to write;
-# os.replace calls 1-2 put those entries in place, calls 3.. rename the tables.
+# and d.txt (new) miss the cache, so there are 2 documents to process, in one batch whose 2 cache
+# entries are stored together; os.replace calls 1.. rename the tables.
 KILL_POINTS = [("processing", 2), ("cache_entry", 1), ("writing_table", 2), ("staged", 2),
-               ("renaming", 3), ("renaming", 5), ("manifest", 1)]
-BEFORE_ANY_TABLE_RENAME = {("processing", 2), ("cache_entry", 1), ("writing_table", 2), ("staged", 2), ("renaming", 3)}
+               ("renaming", 1), ("renaming", 3), ("manifest", 1)]
+BEFORE_ANY_TABLE_RENAME = {("processing", 2), ("cache_entry", 1), ("writing_table", 2), ("staged", 2), ("renaming", 1)}
 
 
 def tables_valid(out: Path) -> None:
@@ -434,12 +460,12 @@ def test_a_run_killed_at_any_point_leaves_complete_outputs(tmp_path):
         assert all(now[f] in (old[f], new[f]) for f in now), (point, n)  # never a partial file
         if (point, n) in BEFORE_ANY_TABLE_RENAME:
             assert now == old, (point, n)  # nothing renamed yet: the previous run is intact
-        if (point, n) == ("renaming", 5):
+        if (point, n) == ("renaming", 3):
             assert now != old and now != new  # killed between renames: a mix of complete files ...
         assert bool(mismatches(out)) == (now != old), (point, n)  # ... which the manifest reveals
     # the next run cleans up after the killed one and writes the new outputs
     reruns = {key: run_cli(new_in, procs[key][0], "--workers", "1", wait=False)
-              for key in (("writing_table", 2), ("renaming", 5))}  # a temp file left behind; a mixed set
+              for key in (("writing_table", 2), ("renaming", 3))}  # a temp file left behind; a mixed set
     for key, proc in reruns.items():
         out = procs[key][0]
         assert proc.wait() == 3, key
