@@ -1,7 +1,7 @@
 """A set of string keys, each with the value it first came with, kept in a temporary SQLite file.
 
 The parent process remembers one key per document for a whole run (the doc_id of every document
-read, for duplicates; the ids of a JSON Lines pack; the cache entries the run used). In Python
+read, for duplicates; the ids of a JSON Lines pack). In Python
 sets and dicts that is ~250 bytes a document, which a corpus of millions turns into gigabytes;
 here memory stays at SQLite's page cache whatever the corpus size, for a few microseconds a key.
 The file goes in the folder the caller names (the run's output folder: the system's temporary
