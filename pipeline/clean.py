@@ -448,7 +448,8 @@ class CleanDocument:
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of sentences in a cleaned line: split after 。！？；…, closing quotes stay attached.
     Every character starts a match of _SENTENCE, so its matches tile the line: findall's strings
-    and their lengths locate them, without a match object each."""
+    and their lengths locate them, without a match object each. A "sentence" longer than
+    MAX_SENTENCE_CHARS (a table flattened into one line) is cut into pieces (_cut_long)."""
     spans, a = [], 0
     for whole in _SENTENCE.findall(text):
         b = a + len(whole)
@@ -459,8 +460,50 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 spans.append((start, start + len(sentence)))
             else:
                 spans.append((a, b))
+            if spans[-1][1] - spans[-1][0] > MAX_SENTENCE_CHARS:
+                spans[-1:] = _cut_long(text, *spans[-1])
         a = b
     return spans
+
+
+# The longest sentence of the seeds has 187 characters; prose seldom reaches 500. A longer run without
+# a full stop is a table or a list flattened into one line, and every stage reads a figure's context
+# back to its sentence's start: thousands of figures in one such "sentence" took time quadratic in
+# its length (186 KB, 8,000 figures: 42 s). So it is read as pieces of at most this many characters.
+MAX_SENTENCE_CHARS = 2000
+_CUT_AFTER = re.compile(r"[，、,；;：:）) ]+")  # clause breaks and spaces; a piece ends after the last one
+_IN_NUMBER = re.compile(r"[0-9A-Za-z.%．％]")
+
+
+def _cut_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """Pieces of text[a:b], each at most MAX_SENTENCE_CHARS, trimmed of spaces and holding a word: cut
+    after the last clause break or space of the piece's second half, else where no number is cut."""
+    pieces = []
+    while b - a > MAX_SENTENCE_CHARS:
+        limit = a + MAX_SENTENCE_CHARS
+        cut = None
+        for m in _CUT_AFTER.finditer(text, a + MAX_SENTENCE_CHARS // 2, limit):
+            if not _inside_number(text, m.start(), m.end()):  # 1,234.5 is one number
+                cut = m.end()
+        if cut is None:
+            cut = limit
+            while cut > a + MAX_SENTENCE_CHARS // 2 and _inside_number(text, cut, cut):
+                cut -= 1
+        pieces.append((a, cut))
+        a = cut
+    pieces.append((a, b))
+    spans = []
+    for start, end in pieces:
+        piece = text[start:end]
+        if _WORDY.search(piece):
+            start += len(piece) - len(piece.lstrip(" "))
+            spans.append((start, start + len(piece.strip(" "))))
+    return spans
+
+
+def _inside_number(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] has a number's character on both sides."""
+    return start > 0 and end < len(text) and bool(_IN_NUMBER.match(text, start - 1)) and bool(_IN_NUMBER.match(text, end))
 
 
 def clean_document(doc: RawDocument) -> CleanDocument:

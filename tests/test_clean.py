@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline import clean
@@ -133,6 +133,39 @@ def test_sentence_spans_are_the_space_trimmed_wordy_matches_of_the_sentence_patt
         if clean._WORDY.search(sentence):
             expected.append((m.start() + lead, m.start() + lead + len(sentence)))
     assert clean.split_sentences(text) == expected
+
+LONG_TOKENS = ["东昌府区", "临清市", "规上工业增加值", "12,345.6亿元", "增长8.2%", "7.5%", "1，000家", "，", "、", " ",
+               "：", "（", "）", "abc", "3.14"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(LONG_TOKENS), min_size=400, max_size=2500))
+def test_a_line_too_long_for_a_sentence_is_cut_into_pieces_that_keep_every_number_whole(tokens):
+    """A table flattened into one line has no full stop: it is read as pieces of at most
+    MAX_SENTENCE_CHARS, cut at clause breaks or spaces, never inside a number."""
+    text = "".join(tokens).strip(" ")
+    spans = clean.split_sentences(text)
+    assert all(0 <= a < b <= len(text) for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(spans, spans[1:]))
+    assert all(b - a <= clean.MAX_SENTENCE_CHARS for a, b in spans)
+    assert all(text[a:b] == text[a:b].strip(" ") and clean._WORDY.search(text[a:b]) for a, b in spans)
+    between = [text[b1:a2] for (_, b1), (a2, _) in zip([(0, 0)] + spans, spans + [(len(text), len(text))])]
+    assert all(not gap.strip(" ") or not clean._WORDY.search(gap) for gap in between)  # nothing wordy is lost
+    for m in re.finditer(r"[0-9A-Za-z.%][0-9A-Za-z.%,，]*[0-9A-Za-z.%]|[0-9A-Za-z.%]", text):
+        assert any(a <= m.start() and m.end() <= b for a, b in spans), m.group()  # in one piece
+
+
+def test_a_long_table_line_keeps_every_figure():
+    from pathlib import Path
+
+    from pipeline.run import process_file
+    counties = ["东昌府区", "临清市", "阳谷县", "莘县", "茌平区", "东阿县", "冠县", "高唐县"]
+    line = " ".join(f"{counties[i % 8]} 完成投资 {i + 1}.5亿元" for i in range(600))
+    text = "聊城市2024年上半年各县区投资完成情况\n" + line + "。\n"
+    rows = process_file(Path("/in/a.txt"), Path("/in"), text.encode())
+    assert len(line) > 10_000 and max(len(s["text"]) for s in rows["sentences"]) <= clean.MAX_SENTENCE_CHARS
+    assert sorted(r["value_text"] for r in rows["metrics"]) == sorted(f"{i + 1}.5亿元" for i in range(600))
+
 
 # --- site chrome ----------------------------------------------------------------------
 
