@@ -111,7 +111,8 @@ FIELDS: dict[str, Field] = {
     "sentence_id": Field("int32", "Position of the sentence in its document's body, from 0.", min_value=0),
     "paragraph_id": Field("int32", "Position of the sentence's paragraph (line) in the body, from 0.", min_value=0),
     "text": Field("string", "Sentence in simplified script: pinyin readings and site chrome removed, "
-                            "digits, letters, % and brackets half-width, Chinese punctuation full-width."),
+                            "digits, letters, % and brackets half-width, Chinese punctuation full-width. A run of "
+                            "over 2,000 characters without a full stop (a table in one line) is cut into pieces."),
     "is_heading": Field("bool", "True for a short line without closing punctuation (a subheading); "
                                 "figures in headings are not extracted."),
     "raw_start": Field("int64", "Start of the sentence in the decoded raw text, in characters.", min_value=0),
