@@ -9,12 +9,14 @@ SHA-256 of its bytes. Editing code, a data file or a dependency version therefor
 
 Entries are pickles in one SQLite file per fingerprint (OUTPUT/.cache/<fingerprint>/entries.sqlite),
 and only the parent process touches it: it looks every document up before the document goes to a
-worker (a hit travels in the batch instead of being computed), and stores what the workers send
-back, one transaction per batch. A file per entry cost a create, a write and a rename per document,
-about 8 % of a cold run; and a single writer works the same on a Dask cluster whose workers cannot
-see the output folder. A run deletes the folders of other fingerprints and the entries it did not
-use, so the cache holds exactly the current input. An entry that cannot be read is a miss, and a
-cache file that is not a database is started afresh.
+worker (a hit travels in the batch instead of being computed); a worker writes the entries it
+computes to a file beside its parts as it goes (EntryWriter), and the parent stores them from there,
+one transaction per batch. A file per entry cost a create, a write and a rename per document,
+about 8 % of a cold run; one writer needs no locking between processes (SQLite's locks are not to be
+trusted on the network file systems a Dask cluster shares); and streaming the entries through a file
+keeps them out of memory on both sides. A run deletes the folders of other fingerprints and the
+entries it did not use, so the cache holds exactly the current input. An entry that cannot be read
+is a miss, and a cache file that is not a database is started afresh.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ import logging
 import pickle
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from functools import lru_cache
 from importlib import metadata, util
 from pathlib import Path
@@ -70,6 +73,42 @@ def entry_blob(rows: dict[str, list[dict]]) -> bytes:
     return pickle.dumps(rows, protocol=pickle.HIGHEST_PROTOCOL)
 
 
+KEY_CHARS = 64  # an entry key: a SHA-256 in hex
+STORE_CHUNK = 64  # entries per insert: a megabyte or so
+
+
+class EntryWriter:
+    """A worker's new entries for one batch, appended to PATH as they are computed: the key, the
+    entry's length (8 bytes, little-endian) and the entry."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._file = open(self.path, "wb", buffering=1 << 20)
+
+    def add(self, key: str, blob: bytes) -> None:
+        encoded = key.encode("ascii")
+        if len(encoded) != KEY_CHARS:
+            raise ValueError(f"cache key of {len(encoded)} characters: {key!r}")
+        self._file.write(encoded + len(blob).to_bytes(8, "little"))
+        self._file.write(blob)
+
+    def close(self) -> Path:
+        self._file.close()
+        return self.path
+
+
+def read_entries(path: Path) -> Iterator[tuple[str, bytes]]:
+    """The (key, entry) pairs an EntryWriter wrote, in order."""
+    with open(path, "rb") as fh:
+        while key := fh.read(KEY_CHARS):
+            size = int.from_bytes(fh.read(8), "little")
+            blob = fh.read(size)
+            if len(key) != KEY_CHARS or len(blob) != size:
+                raise ValueError(f"{path} ends inside an entry")
+            yield key.decode("ascii"), blob
+
+
 class DocumentCache:
     """The parent's view of OUTPUT/.cache/<fingerprint>/entries.sqlite: lookups, the entries the
     workers computed, which entries the run used, hits and misses. One thread at a time."""
@@ -109,17 +148,27 @@ class DocumentCache:
         self.misses += blob is None
         return key, blob
 
-    def store(self, entries: list[tuple[str, bytes]]) -> None:
-        """Keep ENTRIES, (key, entry_blob) pairs the workers computed, and commit: what a run
-        computed before it died is there for the next."""
-        if self._db is None:
-            return
+    def store(self, path: Path) -> None:
+        """Keep the entries a worker wrote to PATH (an EntryWriter's file), delete the file, and
+        commit: what a run computed before it died is there for the next."""
         try:
-            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", entries)
-            self._db.execute("COMMIT")
-            self._db.execute("BEGIN")
+            if self._db is not None:
+                chunk = []
+                try:
+                    for entry in read_entries(path):
+                        chunk.append(entry)
+                        if len(chunk) == STORE_CHUNK:
+                            self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", chunk)
+                            chunk = []
+                except (OSError, ValueError) as err:  # the entries after it are computed again next time
+                    log.warning("cache entries %s unreadable (%s): the rest skipped", Path(path).name, err)
+                self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", chunk)
+                self._db.execute("COMMIT")
+                self._db.execute("BEGIN")
         except sqlite3.DatabaseError as err:  # damaged, or the disk is full: the run goes on without it
             self._give_up(err)
+        finally:
+            Path(path).unlink(missing_ok=True)
 
     def prune(self) -> int:
         """Delete the folders of other fingerprints and the entries this run did not use; returns

@@ -109,13 +109,13 @@ def batched(events: Iterable[tuple[str, object]], size: int) -> Iterator[Batch]:
 
 @dataclass
 class Done:
-    """What a worker gives back for a batch: its parts, and for the run's cache each document it
-    had to process, as (cache key, entry), since only the parent writes the cache."""
+    """What a worker gives back for a batch: its parts, and the file of cache entries for the
+    documents it had to process (cache.EntryWriter), which the parent stores (only it writes the cache)."""
 
     number: int
     size: int
     parts: list[Part]
-    entries: list[tuple[str, bytes]]
+    cache_entries: Path | None = None
 
 
 def process_batch(batch: Batch, root: Path, parts_dir: Path) -> Done:
@@ -126,19 +126,21 @@ def process_batch(batch: Batch, root: Path, parts_dir: Path) -> Done:
     from pipeline.validate import validate_rows
 
     rows: dict[str, list[dict]] = {name: list(table_rows) for name, table_rows in batch.rows.items() if table_rows}
-    entries = []
+    entries = None
     for item in batch.items:
         doc_rows = _cached_rows(item)
         if doc_rows is None:
             doc_rows = run.process_file(item.path, root, item.raw)
             if item.cache_key is not None:
-                entries.append((item.cache_key, cache.entry_blob(doc_rows)))
+                if entries is None:
+                    entries = cache.EntryWriter(Path(parts_dir) / "cache" / f"{batch.number:07d}.entries")
+                entries.add(item.cache_key, cache.entry_blob(doc_rows))
         for table, table_rows in doc_rows.items():
             rows.setdefault(table, []).extend(table_rows)
     tables, rejects = validate_rows(rows)
     parts = [write_part(frame, name, batch.number, parts_dir) for name, frame in tables.items()]
     parts.append(write_part(rejects, "rejects", batch.number, parts_dir, validated=False))  # validated after the merge
-    return Done(batch.number, len(batch), parts, entries)
+    return Done(batch.number, len(batch), parts, entries.close() if entries else None)
 
 
 def _cached_rows(item: Item) -> dict[str, list[dict]] | None:
@@ -437,8 +439,8 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
             yield kind, value
 
     def finished(done: Done) -> None:
-        if cache is not None:
-            cache.store(done.entries)
+        if cache is not None and done.cache_entries is not None:
+            cache.store(done.cache_entries)
         if bar is not None:
             bar.update(done.size)
 

@@ -10,10 +10,12 @@ import contextlib
 import errno
 import os
 import pathlib
+import pickle
 import sys
 from pathlib import Path
 
 import pandas as pd
+
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -326,11 +328,14 @@ def test_a_rerun_on_an_unchanged_corpus_keeps_the_outputs_and_any_change_runs_ag
 
 
 def test_a_changed_pipeline_fingerprint_starts_cold(tmp_path):
-    from pipeline.cache import DocumentCache, entry_blob, entry_rows
+    from pipeline.cache import DocumentCache, EntryWriter, entry_blob, entry_rows
     store = DocumentCache(tmp_path, version="a" * 64)
     key, entry = store.lookup("x.txt", b"abc")
     assert entry is None and store.stats() == {"hits": 0, "misses": 1}
-    store.store([(key, entry_blob({"documents": [{"doc_id": "1"}]}))])
+    written = EntryWriter(tmp_path / "parts" / "0000000.entries")
+    written.add(key, entry_blob({"documents": [{"doc_id": "1"}]}))
+    store.store(written.close())
+    assert not written.path.exists()  # stored, then gone
     store.close()
     again = DocumentCache(tmp_path, version="a" * 64)
     assert entry_rows(again.lookup("x.txt", b"abc")[1]) == {"documents": [{"doc_id": "1"}]}
@@ -342,11 +347,29 @@ def test_a_changed_pipeline_fingerprint_starts_cold(tmp_path):
     assert sorted(p.name for p in (tmp_path / ".cache").iterdir()) == ["b" * 16]
 
 
+def test_a_workers_cache_entries_reach_the_cache_whole_or_not_at_all(tmp_path, caplog):
+    from pipeline.cache import DocumentCache, EntryWriter, entry_rows
+    store = DocumentCache(tmp_path, version="a" * 64)
+    keys = [store.lookup(f"{n}.txt", b"abc")[0] for n in range(3)]
+    written = EntryWriter(tmp_path / "parts" / "0000000.entries")
+    for n, key in enumerate(keys):
+        written.add(key, pickle.dumps({"documents": [{"doc_id": str(n)}]}))
+    path = written.close()
+    path.write_bytes(path.read_bytes()[:-5])  # the last entry cut short
+    with caplog.at_level("WARNING", logger="pipeline"):
+        store.store(path)
+    assert "ends inside an entry" in caplog.text
+    assert [entry_rows(store.lookup(f"{n}.txt", b"abc")[1])["documents"][0]["doc_id"] for n in range(2)] == ["0", "1"]
+    assert store.lookup("2.txt", b"abc")[1] is None and not path.exists()
+    with pytest.raises(ValueError):
+        written.add("short", b"")
+
+
 def test_a_damaged_cache_costs_time_not_the_run(tmp_path, caplog):
     """A cache entry that is not a pickle is a miss; a cache file that is not a database is
     started afresh; either way the tables are a cold run's."""
     from pipeline import run as run_module
-    from pipeline.cache import DocumentCache
+    from pipeline.cache import DocumentCache, EntryWriter
     inp = small_input(tmp_path / "in")
     run_module.run(inp, tmp_path / "cold", progress=False, workers=1, use_cache=False)
     cold = parquet_bytes(tmp_path / "cold")
@@ -355,7 +378,9 @@ def test_a_damaged_cache_costs_time_not_the_run(tmp_path, caplog):
     store = DocumentCache(out)
     key, entry = store.lookup("a.txt", (inp / "a.txt").read_bytes())
     assert entry is not None
-    store.store([(key, b"not a pickle")])
+    damaged = EntryWriter(tmp_path / "damaged.entries")
+    damaged.add(key, b"not a pickle")
+    store.store(damaged.close())
     store.close()
     (out / "documents.parquet").unlink()
     with caplog.at_level("WARNING", logger="pipeline"):
