@@ -503,7 +503,8 @@ def _cut_long(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _inside_number(text: str, start: int, end: int) -> bool:
     """Whether text[start:end] has a number's character on both sides."""
-    return start > 0 and end < len(text) and bool(_IN_NUMBER.match(text, start - 1)) and bool(_IN_NUMBER.match(text, end))
+    return (start > 0 and end < len(text)
+            and _IN_NUMBER.match(text, start - 1) is not None and _IN_NUMBER.match(text, end) is not None)
 
 
 def clean_document(doc: RawDocument) -> CleanDocument:

@@ -140,7 +140,7 @@ def process_batch(batch: Batch, root: Path, parts_dir: Path) -> Done:
     tables, rejects = validate_rows(rows)
     parts = [write_part(frame, name, batch.number, parts_dir) for name, frame in tables.items()]
     parts.append(write_part(rejects, "rejects", batch.number, parts_dir, validated=False))  # validated after the merge
-    return Done(batch.number, len(batch), parts, entries.close() if entries else None)
+    return Done(batch.number, len(batch), parts, entries.close() if entries is not None else None)
 
 
 def _cached_rows(item: Item) -> dict[str, list[dict]] | None:
@@ -218,9 +218,7 @@ def execute(batches: Iterable[Batch], root: Path, parts_dir: Path, workers: int 
     (local, N workers) or on a Dask cluster (engine='dask'; SCHEDULER is its address, or None for
     a local cluster of WORKERS processes). ON_DONE sees each batch's result as it comes back.
     Returns every part written."""
-    if engine == "dask":
-        return _execute_dask(batches, root, parts_dir, workers, scheduler, on_done)
-    if engine != "local":
+    if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r}: expected one of {', '.join(ENGINES)}")
     parts: list[Part] = []
 
@@ -229,6 +227,9 @@ def execute(batches: Iterable[Batch], root: Path, parts_dir: Path, workers: int 
         if on_done:
             on_done(done)
 
+    if engine == "dask":
+        _execute_dask(batches, root, parts_dir, workers, scheduler, finished)
+        return parts
     if workers <= 1:
         for batch in batches:
             finished(process_batch(batch, root, parts_dir))
@@ -253,7 +254,7 @@ def execute(batches: Iterable[Batch], root: Path, parts_dir: Path, workers: int 
     return parts
 
 
-def _execute_dask(batches, root, parts_dir, workers, scheduler, on_done) -> list[Part]:
+def _execute_dask(batches, root, parts_dir, workers, scheduler, finished: Callable[[Done], None]) -> None:
     try:
         from distributed import Client, LocalCluster, as_completed
     except ImportError as err:  # pragma: no cover - depends on the install
@@ -265,13 +266,6 @@ def _execute_dask(batches, root, parts_dir, workers, scheduler, on_done) -> list
         cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
                                dashboard_address=None)
         client = Client(cluster)
-    parts: list[Part] = []
-
-    def finished(done: Done) -> None:
-        parts.extend(done.parts)
-        if on_done:
-            on_done(done)
-
     try:
         window = 2 * max(len(client.scheduler_info().get("workers", {})), 1)
         futures = as_completed()
@@ -285,7 +279,6 @@ def _execute_dask(batches, root, parts_dir, workers, scheduler, on_done) -> list
         client.close()
         if cluster is not None:
             cluster.close()
-    return parts
 
 
 # --- the merge -------------------------------------------------------------------------
