@@ -386,32 +386,41 @@ def _site_name(name: str) -> str:
     return re.sub(r"[\s.:：,，;；]+$", "", name)
 
 
-def _cjk_sample(text: str, size: int = 20000) -> str:
-    """The first SIZE Chinese characters of TEXT, picked by code point in one numpy pass."""
-    points = np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
-    chinese = np.zeros(len(points), dtype=bool)
-    for first, last in _CJK_RANGES:
-        chinese |= (points >= first) & (points <= last)
-    return points[chinese][:size].tobytes().decode("utf-32-le")
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", errors="surrogatepass"), dtype=np.uint32)
 
 
 def _n_changed(a: str, b: str) -> int:
     """Positions (up to the shorter length) where A and B hold different characters."""
     n = min(len(a), len(b))
-    x = np.frombuffer(a[:n].encode("utf-32-le"), dtype=np.uint32)
-    y = np.frombuffer(b[:n].encode("utf-32-le"), dtype=np.uint32)
-    return int(np.count_nonzero(x != y))
+    return int(np.count_nonzero(_code_points(a[:n]) != _code_points(b[:n])))
+
+
+SCRIPT_SAMPLE_CHARS = 20000
 
 
 def detect_script(text: str) -> str:
     """simplified / traditional / mixed, from how many characters OpenCC would change each way."""
-    sample = _cjk_sample(text)
-    if not sample:
-        return "simplified"
+    cleaned, index_map = _clean(text, has_pinyin_readings(text), by_line=True)
+    return _script(text, cleaned, index_map)
+
+
+def _script(raw: str, cleaned: str, index_map: np.ndarray) -> str:
+    """detect_script of RAW, reading the t2s direction off its cleaning (CLEANED, INDEX_MAP)
+    rather than converting it again: cleaning drops no Chinese character and converts each in
+    place, so the first SCRIPT_SAMPLE_CHARS of them and their simplified forms sit side by side."""
+    behind = _code_points(raw)[index_map]  # the raw character behind each cleaned one
+    chinese = np.zeros(len(behind), dtype=bool)
+    for first, last in _CJK_RANGES:
+        chinese |= (behind >= first) & (behind <= last)
+    sample = behind[chinese][:SCRIPT_SAMPLE_CHARS]
     n = len(sample)
-    traditional = _n_changed(sample, _opencc("t2s").convert(sample)) / n
+    if not n:
+        return "simplified"
+    traditional = np.count_nonzero(sample != _code_points(cleaned)[chinese][:n]) / n
     if 5 * traditional <= 0.03:  # simplified whatever the s2t count: that pass is skipped
         return "simplified"
+    sample = sample.tobytes().decode("utf-32-le")
     simplified = _n_changed(sample, _opencc("s2t").convert(sample)) / n
     # Each script also has a few characters OpenCC would map the other way (制→製 in simplified
     # text, a variant form in traditional text), so a script wins only by a wide margin.
@@ -524,7 +533,7 @@ def clean_document(doc: RawDocument) -> CleanDocument:
         source_name=source_name(lines, doc.html_sitename),
         published_date=published,
         date_basis=basis,
-        script=detect_script(raw_body),
+        script=_script(raw_body, text, index_map),
     )
 
 

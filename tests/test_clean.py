@@ -113,6 +113,20 @@ def test_script_is_told_by_how_much_opencc_changes_each_way(text, script):
     assert clean.detect_script(text) == script
 
 
+_CHINESE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@given(st.text(alphabet="臨清軸承產業經濟发展制造业乾隆麵條(jīngmen) \u3000\u200b\t,:;１Ａ％\n", max_size=80))
+@example("民營經(jīng)濟\u3000 發(fā)展\u200b；製造業 制造业")
+def test_cleaning_keeps_every_chinese_character_in_order_so_the_script_reads_them_off_it(text):
+    """_script pairs each Chinese character of the raw text with the cleaned character it became,
+    through the index map: that needs cleaning to drop none of them and to keep their order."""
+    _cleaned, index_map = clean._clean(text, clean.has_pinyin_readings(text), by_line=True)
+    behind = [text[i] for i in index_map.tolist()]
+    kept = [k for k, ch in enumerate(behind) if _CHINESE.match(ch)]
+    assert [behind[k] for k in kept] == _CHINESE.findall(text)
+
+
 # --- sentences ------------------------------------------------------------------------
 
 def test_sentences_split_at_terminal_punctuation_keeping_closing_quotes():
