@@ -30,6 +30,20 @@ def _patterns(section: str) -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=None)
+def _rules(*sections: str) -> tuple[re.Pattern, ...]:
+    return tuple(p for section in sections for p in _patterns(section).values())
+
+
+def _any_match(rules: tuple[re.Pattern, ...], text: str) -> bool:
+    """Whether any of RULES is found in TEXT: one search per rule, tried in turn (an alternation of
+    them all would lose the literal first characters the regex engine skips ahead to)."""
+    for rule in rules:
+        if rule.search(text):
+            return True
+    return False
+
+
+@lru_cache(maxsize=None)
 def _opencc(config: str):
     import opencc
     return opencc.OpenCC(config)
@@ -189,6 +203,7 @@ def clean_sentence(raw: str, toneless_pinyin: bool = False) -> str:
 _TERMINAL = "。！？；…"
 _CLOSERS = "”’」』)）》"
 _SENTENCE = re.compile(rf"[^{_TERMINAL}]+(?:[{_TERMINAL}]+[{_CLOSERS}]*|$)|[{_TERMINAL}]+[{_CLOSERS}]*")
+_PROSE_MARK = re.compile("[。！？；]")
 _WORDY = re.compile(rf"[\w{_CJK}]")  # a sentence holds at least one word character
 HEADING_MAX_CHARS = 30
 PROSE_MIN_CHARS = 15
@@ -204,16 +219,11 @@ class Line:
 
     @property
     def is_prose(self) -> bool:
-        return len(self.text) >= PROSE_MIN_CHARS and any(p in self.text for p in "。！？；")
+        return len(self.text) >= PROSE_MIN_CHARS and _PROSE_MARK.search(self.text) is not None
 
     @property
     def ends_sentence(self) -> bool:
         return self.text.rstrip(_CLOSERS)[-1:] in _TERMINAL + "：:"
-
-
-def _is_chrome_line(text: str) -> bool:
-    limit = _data("boilerplate.toml")["limits"]["chrome_line_max_chars"]
-    return len(text) <= limit and any(p.search(text) for p in _patterns("line").values())
 
 
 def _is_short(line: Line) -> bool:
@@ -224,8 +234,9 @@ def _is_short(line: Line) -> bool:
 
 def classify(lines: list[Line], title: str | None = None) -> str | None:
     """Mark each line body, chrome or title; return the title found above the page's date line."""
+    limit, chrome = _data("boilerplate.toml")["limits"]["chrome_line_max_chars"], _rules("line")
     for line in lines:
-        if _is_chrome_line(line.text):
+        if len(line.text) <= limit and _any_match(chrome, line.text):
             line.kind = "chrome"
     first_prose = next((i for i, ln in enumerate(lines) if ln.kind == "body" and ln.is_prose), len(lines))
     # Head: the date/source line under the headline; the headline is the line just above it.
@@ -243,13 +254,12 @@ def classify(lines: list[Line], title: str | None = None) -> str | None:
             if line.kind != "chrome" and _squash(line.text) == key:
                 line.kind = "title"
     # Tail: a related-articles heading or an end-of-article line closes the article.
-    seen_prose = False
+    seen_prose, closing = False, _rules("block_start", "article_end")
     for i, line in enumerate(lines):
         if line.kind == "body" and line.is_prose:
             seen_prose = True
             continue
-        if seen_prose and (any(p.search(line.text) for p in _patterns("block_start").values())
-                           or any(p.search(line.text) for p in _patterns("article_end").values())):
+        if seen_prose and _any_match(closing, line.text):
             for rest in lines[i:]:
                 rest.kind = "chrome"
             break
