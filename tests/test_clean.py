@@ -102,6 +102,13 @@ def test_the_whitespace_runs_to_fix_are_all_runs_but_a_single_space_inside_a_lin
                             and m.end() < len(text) and text[m.end()] != "\n")]
         assert [m.span() for m in to_fix.finditer(text)] == expected
 
+
+def test_the_spelled_out_whitespace_is_every_character_backslash_s_matches():
+    every = "".join(map(chr, range(0x110000)))
+    assert re.findall(rf"[{clean._WHITESPACE}]", every) == re.findall(r"\s", every)
+    in_line = clean._WHITESPACE.replace("\n", "")
+    assert re.findall(rf"[{in_line}]", every) == re.findall(r"[^\S\n]", every)
+
 @pytest.mark.parametrize("text, script", [
     ("臨清軸承產業已有國家級專精特新小巨人企業五家", "traditional"),
     ("临清轴承产业已有国家级专精特新小巨人企业五家", "simplified"),
