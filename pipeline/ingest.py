@@ -12,7 +12,8 @@ import hashlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -42,13 +43,14 @@ class Unreadable(Exception):
 @dataclass(frozen=True)
 class Segment:
     """A line of visible text (never holding a \\n: clean joins a document's lines with one).
-    `starts[i]`/`ends[i]` locate character i in the decoded raw text; for plain text they are
-    None and character i sits at `start + i`."""
+    `starts[i]`/`ends[i]` locate character i in the decoded raw text (arrays of machine ints, not
+    an int object per character); for plain text they are None and character i sits at
+    `start + i`."""
 
     text: str
     start: int
-    starts: tuple[int, ...] | None = None
-    ends: tuple[int, ...] | None = None
+    starts: Sequence[int] | None = None
+    ends: Sequence[int] | None = None
 
     def raw_span(self, i: int, j: int) -> tuple[int, int]:
         """Raw offsets of characters i..j (exclusive) of this segment."""
@@ -281,8 +283,9 @@ _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5",
 
 class _VisibleText(HTMLParser):
     """Collects the page's visible text with, for every character, its span in the raw HTML.
-    Text is kept as whole pieces and the offsets are extended from ranges: a Python step per
-    character made this the slowest part of reading a page."""
+    Text is kept as whole pieces, each with the span of its first character; `offsets` spreads
+    them to every character in numpy passes. A Python step per character, and then a Python int
+    per character, made this the slowest part of reading a page."""
 
     def __init__(self, html: str):
         super().__init__(convert_charrefs=False)
@@ -290,8 +293,11 @@ class _VisibleText(HTMLParser):
         self.line_starts = [0] + [m.end() for m in re.finditer(r"\n", html)]
         self.pieces: list[str] = []
         self.unlinked: list[str] = []  # the same pieces with text inside an <a> element blanked
-        self.starts: list[int] = []
-        self.ends: list[int] = []
+        # per piece: where its first character starts and ends in the raw HTML, and how far each
+        # next character moves on (1 in text, 0 in an entity reference)
+        self.first_starts: list[int] = []
+        self.first_ends: list[int] = []
+        self.steps: list[int] = []
         self.skip_depth = 0
         self.link_depth = 0
 
@@ -299,16 +305,25 @@ class _VisibleText(HTMLParser):
         line, col = self.getpos()
         return self.line_starts[line - 1] + col
 
-    def _add(self, text: str, starts: range | list[int], ends: range | list[int], linked: bool):
+    def _add(self, text: str, start: int, end: int, step: int, linked: bool):
         self.pieces.append(text)
         self.unlinked.append(" " * len(text) if linked else text)
-        self.starts.extend(starts)
-        self.ends.extend(ends)
+        self.first_starts.append(start)
+        self.first_ends.append(end)
+        self.steps.append(step)
+
+    def offsets(self) -> tuple[np.ndarray, np.ndarray]:
+        """Every character's raw start and end, spread from its piece's in numpy passes."""
+        lengths = np.fromiter(map(len, self.pieces), dtype=np.int64, count=len(self.pieces))
+        within = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        moved = within * np.repeat(np.array(self.steps, dtype=np.int64), lengths)
+        return (np.repeat(np.array(self.first_starts, dtype=np.int64), lengths) + moved,
+                np.repeat(np.array(self.first_ends, dtype=np.int64), lengths) + moved)
 
     def _break(self):
         if self.pieces and self.pieces[-1][-1] != "\n":
             pos = self._offset()
-            self._add("\n", (pos,), (pos,), False)
+            self._add("\n", pos, pos, 0, False)
 
     def handle_starttag(self, tag, attrs):
         if tag in _SKIP_TAGS:
@@ -335,8 +350,7 @@ class _VisibleText(HTMLParser):
         if self.skip_depth or not data:
             return
         start = self._offset()
-        self._add(data, range(start, start + len(data)), range(start + 1, start + len(data) + 1),
-                  self.link_depth > 0)
+        self._add(data, start, start + 1, 1, self.link_depth > 0)
 
     def _reference(self, text: str, raw_len_hint: str):
         if self.skip_depth or not text:
@@ -344,7 +358,7 @@ class _VisibleText(HTMLParser):
         start = self._offset()
         end = self.html.find(";", start, start + 12)
         end = end + 1 if end != -1 else start + len(raw_len_hint)
-        self._add(text, [start] * len(text), [end] * len(text), self.link_depth > 0)
+        self._add(text, start, end, 0, self.link_depth > 0)
 
     def handle_entityref(self, name):
         from html import unescape
@@ -366,6 +380,7 @@ def _visible_lines(html: str) -> tuple[list[Segment], list[bool]]:
     parser.feed(html)
     parser.close()
     text, unlinked = "".join(parser.pieces), "".join(parser.unlinked)
+    starts, ends = parser.offsets()
     lines, link_only = [], []
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
@@ -373,7 +388,8 @@ def _visible_lines(html: str) -> tuple[list[Segment], list[bool]]:
         if stripped:
             i = m.start() + len(line) - len(line.lstrip())
             j = i + len(stripped)
-            lines.append(Segment(stripped, parser.starts[i], tuple(parser.starts[i:j]), tuple(parser.ends[i:j])))
+            lines.append(Segment(stripped, int(starts[i]), array("q", starts[i:j].tobytes()),
+                                 array("q", ends[i:j].tobytes())))
             link_only.append(unlinked[i:j].isspace())
     return lines, link_only
 

@@ -93,6 +93,20 @@ def test_html_keeps_main_content_with_offsets_into_the_raw_page(tmp_path):
             assert raw == seg.text
 
 
+def test_every_html_character_is_located_in_the_raw_page_even_inside_references():
+    from html import unescape
+    page = ('<html><body><p>规上&gt;工业&#65292;增长<a href="/x">7.5%</a>&amp;提高</p>'
+            '<div>  前后&bne;有空格 <br>第二行&#x4E00;</div></body></html>')
+    lines, _ = ingest._visible_lines(page)
+    assert [ln.text for ln in lines] == ["规上>工业，增长7.5%&提高", "前后=\u20e5有空格", "第二行一"]
+    for line in lines:
+        assert line.start == line.starts[0]
+        for i, ch in enumerate(line.text):
+            start, end = line.raw_span(i, i + 1)
+            raw = page[start:end]
+            assert raw == ch or (raw.startswith("&") and raw.endswith(";") and ch in unescape(raw))
+
+
 def test_html_charset_declared_in_meta_is_used(tmp_path):
     page = HTML.replace("<head>", '<head><meta charset="gbk">')
     doc = ingest.read_document(tmp_path / "a.htm", tmp_path, page.encode("gbk"))
