@@ -17,6 +17,7 @@ CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10 ** 4, "亿": 10 ** 8}
 MAGNITUDES = {**SMALL_UNITS, **BIG_UNITS}
+_EXPONENTS = {ch: len(str(factor)) - 1 for ch, factor in MAGNITUDES.items()}  # 万 → 4
 
 _D = "".join(CN_DIGITS)
 _M = "".join(MAGNITUDES)
@@ -107,8 +108,14 @@ def parse_number(text: str) -> float:
 
 
 def _arabic(m: re.Match) -> float:
-    """The value of a full match of _ARABIC_RE (in Decimal, so that 4.35亿 is 435000000.0, not 434999999.99999994)."""
-    return float(Decimal(m.group(1).replace(",", "")) * _magnitude(m.group(2)))
+    """The value of a full match of _ARABIC_RE, rounded once from the exact decimal, so that 4.35亿 is
+    435000000.0, not 434999999.99999994: float() reads the magnitude as a power of ten (4.35e8), which is
+    what a Decimal product gives, and costs a third of it. A number of more than 28 characters is left
+    to Decimal, whose product rounds at 28 digits."""
+    digits, suffix = m.group(1).replace(",", ""), m.group(2)
+    if len(digits) > 28:
+        return float(Decimal(digits) * _magnitude(suffix))
+    return float(f"{digits}e{sum(_EXPONENTS[ch] for ch in suffix)}" if suffix else digits)
 
 
 def parse_range(text: str) -> tuple[float, float]:
