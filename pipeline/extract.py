@@ -143,7 +143,7 @@ def _lexicon() -> SimpleNamespace:
         rank_verbs=ex["rank_verbs"], rank_bare_window=ex["rank_bare_window"],
         leading=re.compile(rf"(?:(?>{_TIME_WORDS})?(?>{_alternation(words['leading'])})?[{re.escape(_EDGE)}]*)*"),
         last_lead_verb=_last_of(words["lead_verbs"]),
-        trailing=_trailing_pattern(words["trailing"]),
+        trailing=_Trailing(words["trailing"]),
         binding=_longest_first(words["binding"]),
         phrase_stops=_any_of(words["phrase_stops"]),
         generic_heads=_longest_first(words["generic_heads"]),
@@ -452,10 +452,21 @@ _TIME_WORDS = (r"(?:\d{2,4}年|[今去明前上]年|\d{1,2}(?:[-—]\d{1,2})?月
 _EDGE = "、 ·“”‘’\"'"
 
 
-def _trailing_pattern(words) -> re.Pattern:
+class _Trailing:
     """Trailing WORDS (each time the longest) and the edge characters after them, as one match at the
-    start of the reversed phrase: atomic groups keep each step as taken, like a loop over the words."""
-    return re.compile(rf"(?:(?>{'|'.join(re.escape(w[::-1]) for w in _longest_first(words))})[{re.escape(_EDGE)}]*)*")
+    start of the reversed phrase: atomic groups keep each step as taken, like a loop over the words.
+    A phrase whose last character ends no word (over half of them) is not reversed and matched."""
+
+    def __init__(self, words):
+        words = _longest_first(words)
+        self._pattern = re.compile(rf"(?:(?>{'|'.join(re.escape(w[::-1]) for w in words)})[{re.escape(_EDGE)}]*)*")
+        self._last_chars = frozenset(w[-1] for w in words)
+
+    def strip(self, phrase: str) -> str:
+        """PHRASE without its trailing words and the edge characters around them."""
+        if phrase and phrase[-1] in self._last_chars:
+            phrase = phrase[:len(phrase) - self._pattern.match(phrase[::-1]).end()]
+        return phrase.strip(_EDGE)
 
 
 def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True) -> str:
@@ -467,24 +478,19 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
     if object_only:
         last_verb = lex.last_lead_verb.search(text[::-1])
         cut = len(text) - last_verb.start() if last_verb else 0
-    if cut and not _strip_trailing(text[cut:], lex.trailing):  # 产值实现增长: the verb has no object
+    if cut and not lex.trailing.strip(text[cut:]):  # 产值实现增长: the verb has no object
         cut = 0
     phrase = text[cut:].strip(_EDGE)
     # time words, then the longest leading word, then edge characters, again until none is left
     phrase = phrase[lex.leading.match(phrase).end():]
-    return _strip_trailing(phrase, _trailing_words(keep))
+    return _trailing_words(keep).strip(phrase)
 
 
 @lru_cache(maxsize=None)
-def _trailing_words(keep: tuple[str, ...]) -> re.Pattern:
+def _trailing_words(keep: tuple[str, ...]) -> _Trailing:
     words = _data("metric_indicators.toml")
     # 另有 alone names nothing
-    return _trailing_pattern(w for w in words["trailing"] + words["lead_verbs"] if w not in keep)
-
-
-def _strip_trailing(phrase: str, trailing: re.Pattern) -> str:
-    """PHRASE without its trailing words (the longest each time) and the edge characters around them."""
-    return phrase[:len(phrase) - trailing.match(phrase[::-1]).end()].strip(_EDGE)
+    return _Trailing(w for w in words["trailing"] + words["lead_verbs"] if w not in keep)
 
 
 _PHRASE_END = re.compile(r"[、，。；！？：,;:!?()（）]")
