@@ -1,8 +1,11 @@
 """Metric extraction on single sentences: seeds' phrasing and other provinces' phrasing."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from pipeline import extract
 from pipeline.clean import Sentence
 from pipeline.extract import extract_document, extract_sentence
 from schemas import TABLES
@@ -193,6 +196,20 @@ def test_the_document_scan_finds_what_each_sentence_alone_finds():
 def test_the_nearest_measure_cue_wins_and_ties_go_to_the_longer_word(text, measure, value):
     r = one(text)
     assert (r["measure"], r["value"]) == (measure, value)
+
+
+@pytest.mark.parametrize("text", [
+    "新增企业12家——其中规上企业3家。", "完成投资8亿元———同比增长6%。", "实现产值1,234万元—同比增长5%。",
+    "累计引进项目36个（其中亿元以上项目12个），总投资超100亿元；", "增长5%—8%，到2025年达到30家"])
+def test_a_figure_s_clause_ends_where_a_search_from_it_finds_the_next_break(text):
+    """The clause breaks are found once per sentence; —— is one break, a lone — none."""
+    plainly = re.compile(r"[，。；！？：,;:!?()（）]|——")  # the same breaks, as a plain alternation
+    assert [m.span() for m in extract._CLAUSE_BREAK.finditer(text)] == [m.span() for m in plainly.finditer(text)]
+    breaks = extract._clause_breaks(text)
+    for m in extract._figure_pattern().finditer(text):
+        for pos in m.span():
+            after = extract._CLAUSE_BREAK.search(text, pos)
+            assert extract._clause_end(text, breaks, pos) == (after.start() if after else len(text))
 
 
 def test_trailing_and_leading_words_are_stripped_repeatedly():
