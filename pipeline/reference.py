@@ -128,12 +128,13 @@ class Vocabulary:
         found = self._automaton.find_matches_as_indexes(text, overlapping=True)
         if not found:
             return None
-        longest = max(found, key=lambda f: (f[2] - f[1], -f[0]))[0]  # a tie: the phrase listed first
-        return self.phrases[self._phrase_list[longest]]
+        return self.phrases[self._phrase_list[min(found)[0]]]  # the first listed of the longest found
 
     @cached_property
     def _phrase_list(self) -> list[str]:
-        return list(self.phrases)
+        """The phrases longest first, equal lengths in their listed order: the automaton's pattern
+        indexes, so that the lowest index found is the phrase that wins."""
+        return sorted(self.phrases, key=len, reverse=True)
 
     @cached_property
     def _automaton(self) -> AhoCorasick:

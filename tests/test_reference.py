@@ -1,6 +1,7 @@
 """Reference data: the generated regions table, hand-kept aliases and the vocabularies, on real names."""
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from pipeline import reference
@@ -73,6 +74,14 @@ def test_indicator_phrases_map_by_longest_synonym(text, code):
 ])
 def test_industry_words_map_to_sectors(text, code):
     assert reference.industries().code_of(text) == code
+
+
+def test_the_longest_phrase_found_wins_and_a_tie_goes_to_the_phrase_listed_first():
+    vocabulary = reference.Vocabulary(pd.DataFrame(), {"工": "one", "产业": "first", "工业": "second", "工业园区": "long"})
+    assert vocabulary.code_of("推动工业产业升级") == "first"  # 工业 and 产业 tie; 产业 is listed first
+    assert vocabulary.code_of("工业园区建设") == "long"
+    assert vocabulary.code_of("工人") == "one"
+    assert vocabulary.code_of("农田") is None
 
 
 def test_reference_tables_have_rows_for_outputs():
