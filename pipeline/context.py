@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property, lru_cache
+from itertools import accumulate
 
 import pandas as pd
 from ahocorasick_rs import AhoCorasick, MatchKind
@@ -46,7 +47,7 @@ RELATIVE = {
 RELATIVE_KIND = {word: kind for kind, words in RELATIVE.items() for word in words}
 # a region after these words, or before these, is the yardstick of a comparison, not the subject
 SCOPE_BEFORE = ("居", "高于", "低于", "快于", "慢于", "优于", "好于", "领先于", "比", "列", "占", "较", "超")
-SCOPE_BEFORE_RELATIVE = ("在", "于")
+SCOPE_BEFORE_RELATIVE = SCOPE_BEFORE + ("在", "于")  # 在全省, 于全市: a relative word only
 SCOPE_AFTER = ("首", "第", "唯一", "前列", "领先", "率先", "最", "平均", "同类", "排名", "排位", "总交易")
 ORG_SUFFIX = re.compile(
     r"[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,12}?"
@@ -79,8 +80,8 @@ class Reading:
     region: str | None
     city: str | None
     province: str | None
-    mentions: dict[int, list[Mention]]
-    times: dict[int, list[TimeSpan]]
+    mentions: dict[int, list[Mention]]  # sentence_id → its mentions; only sentences with any
+    times: dict[int, list[TimeSpan]]  # sentence_id → its time expressions; only sentences with any
     plan_year: dict[int, int]  # sentence_id → year of the plan the sentence belongs to
 
 
@@ -93,18 +94,6 @@ def _place_words() -> tuple[AhoCorasick, tuple[str, ...]]:
     regions = reference.regions()
     words = tuple(dict.fromkeys([*regions.names, *regions.stopwords, *RELATIVE_KIND]))
     return AhoCorasick(words, matchkind=MatchKind.LeftmostLongest), words
-
-
-def place_hits(text: str, masked: list[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, word) of every place word outside 《》 and short “” names (MASKED, when the caller
-    has found them). It does not depend on the article's province or city, so a document's
-    sentences are scanned once however often their mentions are re-read."""
-    automaton, words = _place_words()
-    masked = _masked_spans(text) if masked is None else masked
-    found = automaton.find_matches_as_indexes(text)
-    if masked:
-        found = [(i, start, end) for i, start, end in found if not _inside((start, end), masked)]
-    return [(start, end, words[i]) for i, start, end in found]
 
 
 @lru_cache(maxsize=None)
@@ -135,19 +124,14 @@ def _candidates(word: str, province: str | None, city: str | None) -> tuple[str,
     return tuple(codes)
 
 
-def _masked_spans(text: str) -> list[tuple[int, int]]:
-    if "《" not in text and "“" not in text:  # what every NAME_SPAN opens with; most sentences have neither
-        return []
-    return [m.span() for m in NAME_SPAN.finditer(text)]
+def _masked_spans(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """Per text, the spans of its 《》 and short “” names (looked for only in a text with what every
+    NAME_SPAN opens with: most have neither)."""
+    return [[m.span() for m in NAME_SPAN.finditer(t)] if "《" in t or "“" in t else [] for t in texts]
 
 
 def _inside(pos: tuple[int, int], spans) -> bool:
     return any(s <= pos[0] and pos[1] <= e for s, e in spans)
-
-
-def _is_scope(text: str, start: int, end: int, relative: bool) -> bool:
-    before = SCOPE_BEFORE + (SCOPE_BEFORE_RELATIVE if relative else ())
-    return text.endswith(before, 0, start) or text.startswith(SCOPE_AFTER, end)
 
 
 def scan_regions(text: str, province: str | None, city: str | None,
@@ -157,23 +141,41 @@ def scan_regions(text: str, province: str | None, city: str | None,
     Returns (mentions, orgs) with orgs as (org name, code of the region inside it, start, end);
     a region inside an organisation's name or inside 《》/short “” is not a mention.
     """
-    return _mentions(text, _places(text, place_hits(text)), province, city, relative)
+    return _mentions(text, _places([text], _masked_spans([text])).get(0, []), province, city, relative)
 
 
-def _places(text: str, hits: list[tuple[int, int, str]]) -> list[tuple[int, int, str, str | None, int]]:
-    """(start, end, word, relative kind or None, end of the organisation it opens or 0) of each place
-    word that can name a region: what does not depend on the article's province or city, worked out
-    once for all of read_document's passes. A false-place word or a scope (位居全省) names none."""
+def _places(texts: list[str], masked: list[list[tuple[int, int]]]) -> dict[int, list[tuple[int, int, str, str | None, int]]]:
+    """Per text (by index; only those with any), (start, end, word, relative kind or None, end of the
+    organisation it opens or 0) of each place word outside 《》 and short “” names (MASKED: each text's
+    _masked_spans) that can name a region: a false-place word or a scope (位居全省) names none.
+    None of it depends on the article's province or city, so a document is read once for all of
+    read_document's passes; and in one automaton call over its texts joined by line breaks, which no
+    word contains and so no match crosses: a call per sentence cost more than its matching."""
+    automaton, words = _place_words()
     stopwords = _stopwords()
-    places = []
-    for start, end, word in hits:
-        if word in RELATIVE_KIND:
-            if not _is_scope(text, start, end, relative=True):
-                places.append((start, end, word, RELATIVE_KIND[word], 0))
-        elif word not in stopwords:
-            org = ORG_SUFFIX.match(text, end)
-            if org or not _is_scope(text, start, end, relative=False):
-                places.append((start, end, word, None, org.end() if org else 0))
+    joined = "\n".join(texts)
+    bounds = list(accumulate((len(t) + 1 for t in texts), initial=0))  # where each text starts in JOINED
+    places: dict[int, list[tuple[int, int, str, str | None, int]]] = {}
+    i = 0
+    for w, start, end in automaton.find_matches_as_indexes(joined):
+        while start >= bounds[i + 1]:
+            i += 1
+        first, last = bounds[i], bounds[i + 1] - 1  # the text's span in JOINED
+        if masked[i] and _inside((start - first, end - first), masked[i]):
+            continue
+        word = words[w]
+        if kind := RELATIVE_KIND.get(word):
+            if joined.endswith(SCOPE_BEFORE_RELATIVE, first, start) or joined.startswith(SCOPE_AFTER, end, last):
+                continue
+            org_end = 0
+        elif word in stopwords:
+            continue
+        else:
+            org = ORG_SUFFIX.match(joined, end, last)
+            if not org and (joined.endswith(SCOPE_BEFORE, first, start) or joined.startswith(SCOPE_AFTER, end, last)):
+                continue
+            org_end = org.end() - first if org else 0
+        places.setdefault(i, []).append((start - first, end - first, word, kind, org_end))
     return places
 
 
@@ -220,9 +222,24 @@ def _home_city(region: str | None) -> str | None:
     return reference.regions().prefecture_of(region)
 
 
-def _scan_all(texts: list[str], places: list[list], province, city, relative) -> tuple[list[list[Mention]], list[list]]:
-    found = [_mentions(t, p, province, city, relative) if p else ([], []) for t, p in zip(texts, places)]
-    return [m for m, _ in found], [o for _, o in found]
+def _weigh(namings: dict[str, list[int]], province: str | None, city: str | None,
+           publisher: str | None) -> tuple[Counter, dict[str, int]]:
+    """The weight of each region the article names and where it is first named. NAMINGS are per word, in
+    order of its first naming: where that is and the weight of all its namings (not a region inside an
+    organisation's name); of the relative words only 我市 names a region here, the publisher's city."""
+    weighted, first_seen = Counter(), {}
+    for word, (where, weight) in namings.items():
+        if kind := RELATIVE_KIND.get(word):
+            if kind != "city" or not publisher:
+                continue
+            code = publisher
+        elif len(codes := _candidates(word, province, city)) != 1:
+            continue
+        else:
+            code = codes[0]
+        weighted[code] += weight
+        first_seen.setdefault(code, where)
+    return weighted, first_seen
 
 
 def read_document(document: dict, sentences: list[Sentence]) -> Reading:
@@ -230,20 +247,24 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     regions = reference.regions()
     title, source = (v if isinstance(v, str) else "" for v in (document.get("title"), document.get("source_name")))
     texts = [title, source] + [s.text for s in sentences]
-    weights = [3, 1] + [2 if i == 0 else 1 for i in range(len(sentences))]
-    masked = [_masked_spans(t) for t in texts]
-    places = [_places(t, place_hits(t, m)) for t, m in zip(texts, masked)]
-    region = province = city = None
-    named, orgs = _mentions(source, places[1], None, None, {})
+    masked = _masked_spans(texts)
+    places = _places(texts, masked)
+    named, orgs = _mentions(source, places.get(1, []), None, None, {})
     source_codes = [m.code for m in named] + [o[1] for o in orgs]
     publisher = _home_city(source_codes[0]) if source_codes else None  # 聊城新闻网: 我市 is 聊城
+    weights = {0: 3, 1: 1, 2: 2}  # the title, the source, the first sentence; the others 1
+    namings: dict[str, list[int]] = {}  # word → [where first named, weight of all its namings]
+    for i, ps in places.items():
+        for start, _end, word, _kind, org_end in ps:
+            if org_end:
+                continue
+            if word in namings:
+                namings[word][1] += weights.get(i, 1)
+            else:
+                namings[word] = [i * 10_000 + start, weights.get(i, 1)]
+    region = province = city = None
     for _ in range(2):  # first without county short names, then inside the province found
-        mentions, _orgs = _scan_all(texts, places, province, city, {"city": publisher})
-        weighted, first_seen = Counter(), {}
-        for i, ms in enumerate(mentions):
-            for m in ms:
-                weighted[m.code] += weights[i]
-                first_seen.setdefault(m.code, i * 10_000 + m.start)
+        weighted, first_seen = _weigh(namings, province, city, publisher)
         counties = Counter(regions.prefecture_of(c) for c in first_seen if regions.by_code[c].level == "county")
         for prefecture, n in counties.items():  # an article naming many of a city's counties is about the city,
             if prefecture and n > 1:            # named or not (a provincial site on 东台、大丰、射阳、建湖)
@@ -256,28 +277,31 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     home = _home_city(region)
     relative = {"city": home, "area": region, "province": province if province != "100000" else None,
                 "country": "100000", "county": COUNTY_PENDING}
-    mentions, orgs = _scan_all(texts[2:], places[2:], province, city, relative)
+    mentions: dict[int, list[Mention]] = {}  # sentence index → its mentions; only sentences with places
+    orgs: dict[int, list] = {}
+    for i, ps in places.items():
+        if i >= 2:
+            mentions[i - 2], orgs[i - 2] = _mentions(texts[i], ps, province, city, relative)
     _resolve_counties(mentions, region)
     placed = _place_orgs(mentions, orgs)
-    for i, sentence_orgs in enumerate(orgs):
-        for name, _code, start, end in sentence_orgs:
-            if placed.get(name):
-                mentions[i].append(Mention(start, end, placed[name], named=True))
-        mentions[i].sort(key=lambda m: m.start)
+    for i, sentence_orgs in orgs.items():
+        if found := [Mention(start, end, placed[name], named=True)
+                     for name, _code, start, end in sentence_orgs if placed.get(name)]:
+            mentions[i] = sorted(mentions[i] + found, key=lambda m: m.start)
     published = _published(document)
-    times = _resolve_same({s.sentence_id: find_spans(s.text, published, m) if published else []
-                           for s, m in zip(sentences, masked[2:])})
-    return Reading(region, home, province, {s.sentence_id: mentions[i] for i, s in enumerate(sentences)},
+    times = _resolve_same({s.sentence_id: spans for s, m in zip(sentences, masked[2:])
+                           if (spans := find_spans(s.text, published, m))} if published else {})
+    return Reading(region, home, province, {sentences[i].sentence_id: ms for i, ms in mentions.items() if ms},
                    times, _plan_years(sentences, times, published, masked[2:]))
 
 
-def _resolve_counties(mentions: list[list[Mention]], region: str | None) -> None:
+def _resolve_counties(mentions: dict[int, list[Mention]], region: str | None) -> None:
     """全县/该县 → the county named last before it (一个县 in a city's article), else the article's region
     when that is a county; else it names nothing."""
     regions = reference.regions()
     fallback = region if region and regions.by_code[region].level == "county" else None
     last = None
-    for ms in mentions:
+    for ms in mentions.values():
         for i, m in enumerate(ms):
             if m.code == COUNTY_PENDING:
                 ms[i] = Mention(m.start, m.end, last or fallback or "", named=False)
@@ -308,12 +332,12 @@ def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]
     return times
 
 
-def _place_orgs(mentions: list[list[Mention]], orgs: list[list]) -> dict[str, str]:
+def _place_orgs(mentions: dict[int, list[Mention]], orgs: dict[int, list]) -> dict[str, str]:
     """A company's county: the first county named beside it, else the county in its own name."""
     regions = reference.regions()
     named_in: dict[str, list[int]] = {}  # organisation → the sentences naming it, in order
     own: dict[str, str] = {}  # organisation → the region in its name where it is first named
-    for i, sentence_orgs in enumerate(orgs):
+    for i, sentence_orgs in orgs.items():
         for name, code, _start, _end in sentence_orgs:
             if not named_in.setdefault(name, []) or named_in[name][-1] != i:
                 named_in[name].append(i)
@@ -334,15 +358,21 @@ def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], pub
                 masked: list[list[tuple[int, int]]]) -> dict[int, int]:
     """Sentences that belong to a plan for a year: from a sentence announcing the plan (2024年…工作谋划,
     今年将…) until a sentence reports something done (已, 了, 去年, an earlier year). MASKED are the
-    sentences' _masked_spans: a sentence without a name has nothing to cut."""
+    sentences' _masked_spans: a sentence without a name has nothing to cut. The plan words are found in
+    one search of the sentences joined by line breaks (no plan word holds one), not one per sentence."""
     if published is None:
         return {}
+    texts = [NAME_SPAN.sub("", s.text) if names else s.text for s, names in zip(sentences, masked)]
+    bounds = list(accumulate((len(t) + 1 for t in texts), initial=0))  # where each text starts, joined
+    announcing = {bisect.bisect_right(bounds, m.start()) - 1 for m in PLAN_WORDS.finditer("\n".join(texts))}
     plan: dict[int, int] = {}
     year = None
-    for s, names in zip(sentences, masked):
-        years = {t.period_end.year for t in times[s.sentence_id] if t.period_end and t.kind not in UNDATED}
-        text = NAME_SPAN.sub("", s.text) if names else s.text
-        if PLAN_WORDS.search(text) and (FUTURE.search(text) or any(y >= published.year for y in years)) \
+    for i, (s, text) in enumerate(zip(sentences, texts)):
+        announces = i in announcing
+        if year is None and not announces:  # nothing to start, nothing to end
+            continue
+        years = {t.period_end.year for t in times.get(s.sentence_id, ()) if t.period_end and t.kind not in UNDATED}
+        if announces and (FUTURE.search(text) or any(y >= published.year for y in years)) \
                 and not any(y < published.year for y in years):
             year = max([y for y in years if y >= published.year], default=published.year)
         elif year is not None and (PAST.search(text) or any(y < published.year for y in years)):
@@ -430,16 +460,14 @@ class ParagraphIndex:
         self.periods: list[int] = []  # sentences of the whole article that state a period
         self.first: dict[int, int] = {}  # paragraph → its first sentence
         for sid in sorted(by_id):
-            p = by_id[sid].paragraph_id
-            self.first.setdefault(p, sid)
-            if ms := reading.mentions.get(sid):
-                self.mentions.setdefault(p, []).append(sid)
-                self.mention_starts[sid] = [m.start for m in ms]
-            times = reading.times.get(sid)
-            if not times:  # most sentences
-                continue
+            self.first.setdefault(by_id[sid].paragraph_id, sid)
+        for sid in sorted(reading.mentions):
+            self.mentions.setdefault(by_id[sid].paragraph_id, []).append(sid)
+            self.mention_starts[sid] = [m.start for m in reading.mentions[sid]]
+        for sid in sorted(reading.times):
+            times = reading.times[sid]
             if dated := [x for x in times if x.kind not in UNDATED]:  # apart and in order (find_spans)
-                self.times.setdefault(p, []).append(sid)
+                self.times.setdefault(by_id[sid].paragraph_id, []).append(sid)
                 self.dated[sid] = (dated, [x.start for x in dated], [x.end for x in dated])
             if any(x.kind == "period" for x in times):  # not 2021年以来 of a story
                 self.periods.append(sid)
