@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from itertools import accumulate
 
 import pandas as pd
@@ -415,22 +415,13 @@ class Cues:
     """Where the first status cue (预计…, 力争…) and the first stock cue (已, 累计…) of a sentence end.
     A figure has a cue when one ends by the end of its clause: one search per sentence, where a search
     per figure, up to its clause, took time quadratic in a sentence of thousands of figures. (No cue
-    crosses a clause break but 目标：, which ends after it, so no cue ends earlier inside another.)"""
+    crosses a clause break but 目标：, which ends after it, so no cue ends earlier inside another.)
+    All three at once: a cached_property's lookups, per figure, cost more than the searches."""
 
     def __init__(self, text: str):
-        self.text = text
-
-    @cached_property
-    def expected(self) -> float:
-        return _end_of_first(EXPECTED, self.text)
-
-    @cached_property
-    def target(self) -> float:
-        return _end_of_first(TARGET, self.text)
-
-    @cached_property
-    def stock(self) -> float:
-        return _end_of_first(STOCK, self.text)
+        self.expected = _end_of_first(EXPECTED, text)
+        self.target = _end_of_first(TARGET, text)
+        self.stock = _end_of_first(STOCK, text)
 
 
 def _end_of_first(pattern: re.Pattern, text: str) -> float:
@@ -595,12 +586,11 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
         status = status_of(reading, text, sid, pos, bounds, cues)
         rate = row.get("measure") in ("growth_rate", "pp_change") or row.get("comparison") == "yoy"
         start, end = period_of(reading, by_id, sid, pos, status, published, index, rate, bounds, cues)
-        clause = text[bounds[0]:pos]
+        phrase = row.get("indicator_text")
         out.append({**row, "region_code": region_of(reading, by_id, sid, pos, index, bounds), "status": status,
-                    "period_start": _ts(start), "period_end": _ts(end),
-                    "indicator": indicators.code_of(row.get("indicator_text")),
-                    "industry": next(filter(None, (industries.code_of(t) for t in
-                                                   (row.get("indicator_text"), row.get("subject"), clause))), None)})
+                    "period_start": _ts(start), "period_end": _ts(end), "indicator": indicators.code_of(phrase),
+                    "industry": industries.code_of(phrase) or industries.code_of(row.get("subject"))
+                    or industries.code_of(text[bounds[0]:pos]) or None})
     return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out)
 
 
