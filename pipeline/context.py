@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 from functools import lru_cache
 from itertools import accumulate
 
@@ -65,9 +66,9 @@ COUNTY_PENDING = "county?"  # 全县 before the county it means is known (resolv
 UNDATED = ("day", "base", "same", "same_last")  # kinds that give a figure no period of their own
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A region named in a sentence: its span and the code it resolves to."""
+class Mention(NamedTuple):
+    """A region named in a sentence: its span and the code it resolves to. (A named tuple: a frozen
+    dataclass took three times as long to make, and an article has dozens, a long one thousands.)"""
     start: int
     end: int
     code: str
@@ -219,7 +220,13 @@ def _home_city(region: str | None) -> str | None:
     r = reference.regions().by_code[region]
     if r.level in ("prefecture", "province") or (r.level == "county" and r.name.endswith("市")):
         return region
-    return reference.regions().prefecture_of(region)
+    return _prefecture_of(region)
+
+
+@lru_cache(maxsize=None)
+def _prefecture_of(code: str) -> str | None:
+    """Regions.prefecture_of, remembered: read_document asks it of each region an article names, twice."""
+    return reference.regions().prefecture_of(code)
 
 
 def _weigh(namings: dict[str, list[int]], province: str | None, city: str | None,
@@ -265,15 +272,15 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     region = province = city = None
     for _ in range(2):  # first without county short names, then inside the province found
         weighted, first_seen = _weigh(namings, province, city, publisher)
-        counties = Counter(regions.prefecture_of(c) for c in first_seen if regions.by_code[c].level == "county")
+        counties = Counter(_prefecture_of(c) for c in first_seen if regions.by_code[c].level == "county")
         for prefecture, n in counties.items():  # an article naming many of a city's counties is about the city,
             if prefecture and n > 1:            # named or not (a provincial site on 东台、大丰、射阳、建湖)
                 weighted[prefecture] += n - 1
                 first_seen.setdefault(prefecture, min(first_seen[c] for c in first_seen
-                                                      if regions.prefecture_of(c) == prefecture))
+                                                      if _prefecture_of(c) == prefecture))
         region = _doc_region(weighted, first_seen)
         province = regions.by_code[region].province_code if region else None
-        city = regions.prefecture_of(region) if region else None
+        city = _prefecture_of(region) if region else None
     home = _home_city(region)
     relative = {"city": home, "area": region, "province": province if province != "100000" else None,
                 "country": "100000", "county": COUNTY_PENDING}
