@@ -33,13 +33,14 @@ from itertools import accumulate
 import pandas as pd
 from ahocorasick_rs import AhoCorasick, MatchKind
 
-from pipeline import reference
+from pipeline import numbers, reference
 from pipeline.clean import Sentence
 from pipeline.periods import TimeSpan, find_spans
 
 # [，,；;。！？!?：:]|……|…|\.{3,} spelled as alternatives that each open with a character: re then skips
-# straight to the next break's first character instead of trying the pattern at every position
-CLAUSE_BREAK = re.compile(r"，|,|；|;|。|！|？|!|\?|：|:|……?|\.\.\.+")
+# straight to the next break's first character instead of trying the pattern at every position. The
+# comma of 1,200 is no break.
+CLAUSE_BREAK = re.compile(r"，|," + numbers.NOT_THOUSANDS_COMMA + r"|；|;|。|！|？|!|\?|：|:|……?|\.\.\.+")
 CLAUSE_SPLIT = re.compile(f"({CLAUSE_BREAK.pattern})")  # clause, break, clause, …, clause
 RELATIVE = {
     "city": ("我市", "全市", "本市", "该市"),

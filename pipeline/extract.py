@@ -406,9 +406,10 @@ def _verb_qualifier(clause: str) -> str | None:
 
 # --- reading the context of a figure ---------------------------------------------------
 
-# One character, or —— (a lone — is no break). Written to start with a character set, so that re
-# skips from one candidate character to the next in C instead of trying the pattern at each position.
-_CLAUSE_BREAK = re.compile(r"[，。；！？：,;:!?()（）—](?:(?<!—)|(?<=—)—)")
+# One character, or —— (a lone — is no break), but not the comma of 1,200. Written to start with a
+# character set, so that re skips from one candidate character to the next in C instead of trying
+# the pattern at each position.
+_CLAUSE_BREAK = re.compile(r"[，。；！？：,;:!?()（）—](?:(?<!—)|(?<=—)—)" + numbers.NOT_THOUSANDS_COMMA)
 
 
 def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tuple[str, int]:

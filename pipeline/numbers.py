@@ -22,6 +22,9 @@ _EXPONENTS = {ch: len(str(factor)) - 1 for ch, factor in MAGNITUDES.items()}  # 
 _D = "".join(CN_DIGITS)
 _M = "".join(MAGNITUDES)
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# Put after a pattern that may match ",": fails where that comma separates thousands in an ARABIC
+# number (1,200), so a clause-break pattern does not cut a figure in two.
+NOT_THOUSANDS_COMMA = r"(?!(?<=\d,)\d{3})"
 # A Chinese numeral in running text starts with a non-zero digit or with 十/百/千 (百亿, 十余家): 万 or 亿
 # alone (过亿元) and 零 (零部件, 零的突破) do not start a figure.
 # A Chinese decimal (三点五, 十二点八亿, 零点五) has digits only after 点 and may end in 万/亿.

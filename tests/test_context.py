@@ -213,3 +213,10 @@ def test_a_sentence_of_thousands_of_figures_is_searched_for_cues_once(monkeypatc
     assert len(rows) == 2000
     assert len(searched) <= 3
     assert {r["status"] for r in rows} == {"actual"} and {str(r["period_end"].date()) for r in rows} == {"2024-06-30"}
+
+
+def test_the_comma_of_a_thousands_figure_is_no_clause_break():
+    text = "全市建成充电桩1,200个，同比增长5%。"
+    pos = text.index("1,200")
+    assert context.Clauses(text).bounds(pos) == context._clause_bounds(text, pos) == (0, text.index("，"))
+    assert context.CLAUSE_SPLIT.split("增长5%,1,200个")[0::2] == ["增长5%", "1,200个"]  # a comma after % still breaks

@@ -43,6 +43,7 @@ def one(text: str) -> dict:
     ("该县粮食种植面积稳定在80万亩左右。", "80万亩", 8e5, "mu", "level", "approx", "粮食种植面积"),
     ("宁波舟山港完成集装箱吞吐量3530万标箱。", "3530万标箱", 3.53e7, "TEU", "level", "exact", "集装箱吞吐量"),
     ("全年新增高新技术企业1,200家。", "1,200家", 1200, "count", "count", "exact", "高新技术企业"),
+    ("全市建成1,200个充电桩。", "1,200个", 1200, "count", "count", "exact", "充电桩"),  # 1,200: one figure, no break
     ("全省共有省级开发区一百零八个。", "一百零八个", 108, "count", "count", "exact", "省级开发区"),
     ("全市现有规上企业近3000家。", "3000家", 3000, "count", "count", "nearly", "规上企业"),
     ("亏损企业占比不到1%。", "1%", 1, "percent", "share", "at_most", "亏损企业"),
@@ -203,7 +204,7 @@ def test_the_nearest_measure_cue_wins_and_ties_go_to_the_longer_word(text, measu
     "累计引进项目36个（其中亿元以上项目12个），总投资超100亿元；", "增长5%—8%，到2025年达到30家"])
 def test_a_figure_s_clause_ends_where_a_search_from_it_finds_the_next_break(text):
     """The clause breaks are found once per sentence; —— is one break, a lone — none."""
-    plainly = re.compile(r"[，。；！？：,;:!?()（）]|——")  # the same breaks, as a plain alternation
+    plainly = re.compile(r"[，。；！？：;:!?()（）]|(?<!\d),|,(?!\d{3})|——")  # the same breaks, plainly spelled
     assert [m.span() for m in extract._CLAUSE_BREAK.finditer(text)] == [m.span() for m in plainly.finditer(text)]
     breaks = extract._clause_breaks(text)
     for m in extract._figure_pattern().finditer(text):
