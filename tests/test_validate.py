@@ -1,0 +1,70 @@
+"""The write boundary's shortcuts build exactly what pandas would: the frame Pandera validates
+(so the same rows are rejected, with the same rows in rejects.row), the relation checks' answers,
+and the dates written."""
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from pipeline.validate import rows_frame, validate_rows
+from schemas import TABLES
+
+TEXT = "聊城市規上工業增加值同比增長7.5%，高於全省1.2個百分點。"
+
+
+def metric(**changes) -> dict:
+    row = {"doc_id": "0123456789abcdef", "metric_id": 0, "sentence_id": 0, "evidence": TEXT, "value_text": "7.5%",
+           "char_start": 14, "value": 7.5, "value_low": 7.5, "value_high": 7.5, "qualifier": "exact",
+           "unit": "percent", "count_noun": None, "measure": "growth_rate", "comparison": "yoy",
+           "indicator_text": "規上工業增加值", "indicator": None, "subject": "聊城市", "region_code": "371500",
+           "industry": None, "period_start": pd.Timestamp("2023-01-01"), "period_end": pd.Timestamp("2023-04-30"),
+           "status": "actual"}
+    return {**row, **changes}
+
+
+# One odd value in an otherwise good column: what pandas' inference makes of it decides the dtype.
+ODD = [
+    {}, {"count_noun": "家"}, {"value_low": None}, {"value": 8}, {"value": float("nan")}, {"value": "7.5"},
+    {"metric_id": None}, {"metric_id": 2.5}, {"metric_id": True}, {"metric_id": 2**63}, {"char_start": -1},
+    {"subject": float("nan")}, {"subject": 5}, {"subject": b"\xe8\x81\x8a"}, {"value_text": pd.NA},
+    {"period_start": None}, {"period_start": pd.NaT}, {"period_start": "2023-01-01"},
+    {"period_start": dt.date(2023, 1, 1)}, {"period_end": pd.Timestamp("2023-04-30 12:00").as_unit("us")},
+    {"period_start": pd.Timestamp("2023-01-01").as_unit("ms")}, {"value_high": Decimal("7.5")},
+]
+
+
+@pytest.mark.parametrize("changes", ODD, ids=[",".join(map(str, c)) or "good" for c in ODD])
+def test_rows_frame_is_the_frame_pandas_builds(changes):
+    rows = [metric(metric_id=i) for i in range(3)] + [metric(**changes)]
+    expected = pd.DataFrame(rows, columns=list(TABLES["metrics"].columns))
+    got = rows_frame(rows, "metrics")
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert list(got.dtypes) == list(expected.dtypes)
+
+
+def test_rows_frame_of_rows_missing_a_column_or_none():
+    rows = [metric(), {k: v for k, v in metric(metric_id=1).items() if k != "industry"}]
+    columns = list(TABLES["metrics"].columns)
+    pd.testing.assert_frame_equal(rows_frame(rows, "metrics"), pd.DataFrame(rows, columns=columns), check_exact=True)
+    pd.testing.assert_frame_equal(rows_frame([], "metrics"), pd.DataFrame([], columns=columns))
+
+
+def test_all_null_and_all_boolean_columns_as_pandas_has_them():
+    sentences = [{"doc_id": "0123456789abcdef", "sentence_id": i, "paragraph_id": 0, "text": TEXT,
+                  "is_heading": heading, "raw_start": 0, "raw_end": len(TEXT)} for i, heading in enumerate([False, None])]
+    for rows in (sentences, sentences[:1], [{**s, "is_heading": None} for s in sentences]):
+        expected = pd.DataFrame(rows, columns=list(TABLES["sentences"].columns))
+        got = rows_frame(rows, "sentences")
+        pd.testing.assert_frame_equal(got, expected, check_exact=True)
+        assert list(got.dtypes) == list(expected.dtypes)
+
+
+def test_a_rejected_row_is_reported_as_before():
+    tables, rejects = validate_rows({"metrics": [metric(), metric(metric_id=1, value_low=9.0)]})
+    assert list(tables["metrics"]["metric_id"]) == [0]
+    assert len(rejects) == 1 and "value_low_le_value_le_value_high" in rejects.iloc[0]["check"].split(";")
+    row = rejects.iloc[0]["row"]
+    assert '"metric_id": 1' in row and '"value_low": 9.0' in row and '"period_start": "2023-01-01 00:00:00"' in row
