@@ -9,7 +9,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from pipeline.validate import rows_frame, validate_rows
+from pipeline.validate import _within_raw_text, rows_frame, validate_rows
 from schemas import TABLES
 
 TEXT = "聊城市規上工業增加值同比增長7.5%，高於全省1.2個百分點。"
@@ -68,3 +68,15 @@ def test_a_rejected_row_is_reported_as_before():
     assert len(rejects) == 1 and "value_low_le_value_le_value_high" in rejects.iloc[0]["check"].split(";")
     row = rejects.iloc[0]["row"]
     assert '"metric_id": 1' in row and '"value_low": 9.0' in row and '"period_start": "2023-01-01 00:00:00"' in row
+
+
+def test_within_raw_text_is_raw_end_against_the_documents_length():
+    documents = pd.DataFrame({"doc_id": pd.Series(["a" * 16, "b" * 16], dtype="str"),
+                              "n_chars": pd.Series([10, 20], dtype="Int64")})
+    sentences = pd.DataFrame({"doc_id": pd.Series(["a" * 16, "a" * 16, "b" * 16, "c" * 16], dtype="str"),
+                              "raw_end": pd.Series([10, 11, 20, 1], dtype="Int64")}).set_axis([3, 5, 7, 9])
+    n_chars = dict(zip(documents["doc_id"], documents["n_chars"]))
+    expected = sentences["raw_end"] <= sentences["doc_id"].map(n_chars).fillna(-1)
+    got = _within_raw_text(sentences, documents)
+    assert got.tolist() == expected.tolist() == [True, False, True, False]
+    assert list(got.index) == [3, 5, 7, 9]
