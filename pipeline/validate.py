@@ -244,9 +244,10 @@ def to_arrow(df: pd.DataFrame, table_name: str) -> pa_arrow.Table:
 
 
 def _plain_column(values: pd.Series, target: pa_arrow.DataType) -> pa_arrow.Array:
-    """One column in its Arrow type (strings for dictionary columns); NaN and NA become null."""
+    """One column in its Arrow type (strings for dictionary columns); NaN and NA become null. A date
+    is its timestamp's day (what .dt.date gives, without a Python date per row)."""
     if pa_arrow.types.is_date(target):
-        return pa_arrow.array(values.dt.date.where(values.notna(), None), type=target)
+        return pc.floor_temporal(pa_arrow.array(values, from_pandas=True), unit="day").cast(target)
     arrow = pa_arrow.array(values, from_pandas=True)
     return arrow.cast(pa_arrow.string() if pa_arrow.types.is_dictionary(target) else target)
 

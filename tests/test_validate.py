@@ -7,9 +7,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
-from pipeline.validate import _within_raw_text, rows_frame, validate_rows
+from pipeline.validate import _plain_column, _within_raw_text, rows_frame, validate_rows
 from schemas import TABLES
 
 TEXT = "聊城市規上工業增加值同比增長7.5%，高於全省1.2個百分點。"
@@ -80,3 +81,11 @@ def test_within_raw_text_is_raw_end_against_the_documents_length():
     got = _within_raw_text(sentences, documents)
     assert got.tolist() == expected.tolist() == [True, False, True, False]
     assert list(got.index) == [3, 5, 7, 9]
+
+
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
+def test_a_date_is_written_as_its_timestamps_day(unit):
+    values = pd.Series(pd.to_datetime(["2023-01-01", None, "1969-12-31 12:00", "1900-02-28 23:59:59",
+                                       "2023-06-30 00:00:01"], format="mixed")).astype(f"datetime64[{unit}]")
+    expected = pa.array(values.dt.date.where(values.notna(), None), type=pa.date32())
+    assert _plain_column(values, pa.date32()).equals(expected)
