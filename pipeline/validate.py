@@ -110,7 +110,13 @@ def _split(df: pd.DataFrame, schema: pa.DataFrameSchema, table_name: str, source
         table_level = cases[cases["index"].isna()].iloc[0]
         raise ValueError(f"{table_name}: table-level schema failure {table_level['check']} "
                          f"on {table_level['column']}: {table_level['failure_case']}")
-    row_cases = row_cases.assign(check=[_check_name(schema, c) for c in row_cases.itertuples()])
+    # A failed table-wide check (value_low <= value, a relation) is reported once per column of the
+    # row, each with that column's value: it is one failure, of the row and no column.
+    table_wide = row_cases["schema_context"] == "DataFrameSchema"
+    row_cases = row_cases.assign(check=[_check_name(schema, c) for c in row_cases.itertuples()],
+                                 column=row_cases["column"].mask(table_wide),
+                                 failure_case=row_cases["failure_case"].mask(table_wide),
+                                 ).drop_duplicates(["index", "check", "column"])
     rejects = _rejects_from_cases(df, row_cases, table_name, source_of)
     bad = set(row_cases["index"].astype(int))
     kept = df.drop(index=sorted(bad)).reset_index(drop=True)
@@ -200,7 +206,7 @@ def _check_name(schema: pa.DataFrameSchema, case) -> str:
     number = getattr(case, "check_number", None)
     if number is None or pd.isna(number):
         return str(case.check)
-    checks = schema.columns[case.column].checks if case.column in schema.columns else schema.checks
+    checks = schema.checks if case.schema_context == "DataFrameSchema" else schema.columns[case.column].checks
     try:
         return checks[int(number)].name or str(case.check)
     except IndexError:
@@ -212,7 +218,8 @@ def _rejects_from_cases(df: pd.DataFrame, cases: pd.DataFrame, table_name: str,
     rows = []
     for idx, group in cases.groupby(cases["index"].astype(int), sort=True):
         record = df.loc[idx].to_dict()
-        first = group.iloc[0]
+        in_a_column = group[group["column"].notna()]
+        first = (in_a_column if len(in_a_column) else group).iloc[0]  # the reason names a column if one failed
         checks = sorted({str(c) for c in group["check"]})
         doc_id = record.get("doc_id") if isinstance(record.get("doc_id"), str) else None
         rows.append({
@@ -221,8 +228,8 @@ def _rejects_from_cases(df: pd.DataFrame, cases: pd.DataFrame, table_name: str,
             "stage": "validate",
             "table": table_name,
             "check": ";".join(checks),
-            "reason": one_line(f"{table_name}{'.' + str(first['column']) if pd.notna(first['column']) else ''}"
-                               f" failed {first['check']} (value {first['failure_case']!r})"),
+            "reason": one_line(f"{table_name}.{first['column']} failed {first['check']} (value {first['failure_case']!r})"
+                               if pd.notna(first["column"]) else f"{table_name} failed {first['check']}"),
             "row": json.dumps(record, ensure_ascii=False, sort_keys=True, default=str),
         })
     return pd.DataFrame(rows, columns=list(TABLES["rejects"].columns))

@@ -519,14 +519,14 @@ def good_rows(doc_id: str = "0123456789abcdef") -> dict[str, list[dict]]:
     return {"documents": [doc], "sentences": [sentence], "metrics": [metric]}
 
 
-# Each broken row: (table, changes to the good row, the check that must name it in rejects).
+# Each broken row: (table, changes to the good row, the checks that must name it in rejects, and only them).
 BROKEN = [
     ("documents", {"region_code": "999999"}, "region_code_in_regions"),
     ("documents", {"script": "klingon"}, "script_in_vocabulary"),
     ("documents", {"date_basis": "guessed"}, "date_basis_in_vocabulary"),
     ("sentences", {"raw_end": len(RAW) + 40}, "raw_end_within_raw_text"),
     ("sentences", {"raw_start": 9, "raw_end": 3}, "raw_start_before_raw_end"),
-    ("sentences", {"doc_id": "ffffffffffffffff"}, "doc_id_in_documents"),
+    ("sentences", {"doc_id": "ffffffffffffffff"}, "doc_id_in_documents;raw_end_within_raw_text"),  # no document, no length
     ("metrics", {"unit": "furlong"}, "unit_in_units"),
     ("metrics", {"measure": "vibe"}, "measure_in_vocabulary"),
     ("metrics", {"measure": "share", "value": 130.0, "value_low": 130.0, "value_high": 130.0},
@@ -555,8 +555,11 @@ def test_broken_rows_are_rejected_at_the_write_boundary_with_the_check_name(tmp_
     for i, (table, changes, check) in enumerate(BROKEN):
         doc_id = changes.get("doc_id", f"{i:016x}")
         mine = rejects[(rejects["doc_id"] == doc_id) & (rejects["table"] == table)]
-        assert len(mine) == 1 and check in mine.iloc[0]["check"].split(";"), (table, changes, mine["check"].tolist())
+        assert len(mine) == 1 and mine.iloc[0]["check"] == check, (table, changes, mine["check"].tolist())
         assert mine.iloc[0]["row"] and "\n" not in mine.iloc[0]["reason"]
+        # the reason names the check, and a column only if it is one the row broke (not the row's first)
+        assert mine.iloc[0]["reason"].startswith(tuple(f"{table}{column} failed {name}" for name in check.split(";")
+                                                       for column in ["", *(f".{c}" for c in changes)])), mine.iloc[0]["reason"]
     # the good document went through untouched, and nothing failing was written
     assert "0123456789abcdef" in set(tables["metrics"]["doc_id"])
     for table, frame in tables.items():

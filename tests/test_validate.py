@@ -66,7 +66,8 @@ def test_all_null_and_all_boolean_columns_as_pandas_has_them():
 def test_a_rejected_row_is_reported_as_before():
     tables, rejects = validate_rows({"metrics": [metric(), metric(metric_id=1, value_low=9.0)]})
     assert list(tables["metrics"]["metric_id"]) == [0]
-    assert len(rejects) == 1 and "value_low_le_value_le_value_high" in rejects.iloc[0]["check"].split(";")
+    assert len(rejects) == 1 and rejects.iloc[0]["check"] == "value_low_le_value_le_value_high"
+    assert rejects.iloc[0]["reason"] == "metrics failed value_low_le_value_le_value_high"
     row = rejects.iloc[0]["row"]
     assert '"metric_id": 1' in row and '"value_low": 9.0' in row and '"period_start": "2023-01-01 00:00:00"' in row
 
