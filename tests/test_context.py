@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline import context
 from pipeline.clean import Sentence
-from pipeline.periods import find_spans
+from pipeline.periods import PATTERNS, find_spans
 
 SHANDONG, LIAOCHENG = "370000", "371500"
 RELATIVE = {"city": LIAOCHENG, "area": LIAOCHENG, "province": SHANDONG, "country": "100000"}
@@ -164,6 +164,24 @@ def test_an_amount_takes_the_period_of_its_own_growth_rate_in_the_same_sentence(
 def test_backwards_ranges_are_no_periods(text):
     """A garbled range must not date a figure (its row would fail period_start ≤ period_end)."""
     assert not [s for s in find_spans(text, date(2024, 6, 7)) if s.kind == "period"]
+
+
+TIME_PIECES = ["去年同期", "上年同期", "同期", "2021—2025年", "2020-2023年", "“十四五”", "十四五期间", "自2020年以来",
+               "截至2023年底", "到2025年", "至2024年6月末", "2023年", "2023年度", "23年10月", "今年", "上一年",
+               "1—6月份", "6月", "8月5日", "10月底", "上半年", "第三季度", "前三季度", "年底前", "年末", "年初以来",
+               "年内", "截至目前", "目前", "当前", "现已", "现有", "已有", "如今", "至今", "迄今", "近年来", "近几年",
+               "多年来", "往年", "历年", "已", "实现", "十", "五", "期", "年", "全市", "，", "增长", "8.2%", "比"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(TIME_PIECES), min_size=1, max_size=10))
+def test_every_time_expression_holds_a_character_of_each_of_its_patterns_cue_strings(pieces):
+    """find_spans tries a pattern only in a sentence with a character of each of its cue strings: that
+    must skip no sentence where the pattern finds something."""
+    text = "".join(pieces)
+    for kind, pattern, cues in PATTERNS:
+        for m in pattern.finditer(text):
+            assert all(set(m.group()) & set(cs) for cs in cues), (kind, m.group(), text)
 
 
 # --- status and stock cues: one search per sentence -----------------------------------------------
