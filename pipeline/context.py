@@ -585,6 +585,9 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     indicators, industries = reference.indicators(), reference.industries()
     index = ParagraphIndex(reading, by_id)
     clauses: dict[int, tuple[Clauses, Cues]] = {}
+    # an article names its indicators and subjects again and again: each is looked up once per document
+    phrase_codes: dict[str | None, tuple[str | None, str | None]] = {}
+    subject_codes: dict[str | None, str | None] = {}
     out = []
     for row in metrics:
         sid, text = row["sentence_id"], by_id[row["sentence_id"]].text
@@ -597,10 +600,16 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
         rate = row.get("measure") in ("growth_rate", "pp_change") or row.get("comparison") == "yoy"
         start, end = period_of(reading, by_id, sid, pos, status, published, index, rate, bounds, cues)
         phrase = row.get("indicator_text")
+        if phrase not in phrase_codes:
+            phrase_codes[phrase] = indicators.code_of(phrase), industries.code_of(phrase)
+        indicator, industry = phrase_codes[phrase]
+        if not industry:
+            subject = row.get("subject")
+            if subject not in subject_codes:
+                subject_codes[subject] = industries.code_of(subject)
+            industry = subject_codes[subject] or industries.code_of(text[bounds[0]:pos]) or None
         out.append({**row, "region_code": region_of(reading, by_id, sid, pos, index, bounds), "status": status,
-                    "period_start": _ts(start), "period_end": _ts(end), "indicator": indicators.code_of(phrase),
-                    "industry": industries.code_of(phrase) or industries.code_of(row.get("subject"))
-                    or industries.code_of(text[bounds[0]:pos]) or None})
+                    "period_start": _ts(start), "period_end": _ts(end), "indicator": indicator, "industry": industry})
     return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out)
 
 
