@@ -373,12 +373,13 @@ def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], pub
     one search of the sentences joined by line breaks (no plan word holds one), not one per sentence."""
     if published is None:
         return {}
-    texts = [NAME_SPAN.sub("", s.text) if names else s.text for s, names in zip(sentences, masked)]
+    texts = [_without(s.text, names) if names else s.text for s, names in zip(sentences, masked)]
     bounds = list(accumulate((len(t) + 1 for t in texts), initial=0))  # where each text starts, joined
     announcing = {bisect.bisect_right(bounds, m.start()) - 1 for m in PLAN_WORDS.finditer("\n".join(texts))}
     plan: dict[int, int] = {}
     year = None
-    for i, (s, text) in enumerate(zip(sentences, texts)):
+    first = min(announcing, default=len(texts))  # no plan before the first announcement (most articles: none)
+    for i, s, text in zip(range(first, len(texts)), sentences[first:], texts[first:]):
         announces = i in announcing
         if year is None and not announces:  # nothing to start, nothing to end
             continue
@@ -391,6 +392,16 @@ def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], pub
         if year is not None:
             plan[s.sentence_id] = year
     return plan
+
+
+def _without(text: str, spans: list[tuple[int, int]]) -> str:
+    """TEXT without SPANS (in order, apart): NAME_SPAN.sub("", text) from the spans already found."""
+    kept, pos = [], 0
+    for start, end in spans:
+        kept.append(text[pos:start])
+        pos = end
+    kept.append(text[pos:])
+    return "".join(kept)
 
 
 # --- resolving one metric ---------------------------------------------------------------------
