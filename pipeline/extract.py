@@ -142,6 +142,9 @@ def _lexicon() -> SimpleNamespace:
         class_heads=_longest_first(ex["class_heads"]),
         rank_verbs=ex["rank_verbs"], rank_bare_window=ex["rank_bare_window"],
         leading=re.compile(rf"(?:(?>{_TIME_WORDS})?(?>{_alternation(words['leading'])})?[{re.escape(_EDGE)}]*)*"),
+        # what a leading match can start with besides a digit (\d, as str.isdecimal): most phrases start
+        # with none of it, and are not matched to strip nothing
+        leading_first=frozenset(_TIME_FIRST + _EDGE + "".join(w[0] for w in words["leading"])),
         last_lead_verb=_last_of(words["lead_verbs"]),
         trailing=_Trailing(words["trailing"]),
         binding=_longest_first(words["binding"]),
@@ -450,6 +453,7 @@ def status_of(before: str) -> str:
 
 _TIME_WORDS = (r"(?:\d{2,4}年|[今去明前上]年|\d{1,2}(?:[-—]\d{1,2})?月份?|\d{1,2}日|以来"
                r"|连续[\d一二两三四五六七八九十]+年)+")
+_TIME_FIRST = "今去明前上以连"  # the first characters of _TIME_WORDS but its digits
 _EDGE = "、 ·“”‘’\"'"
 
 
@@ -483,7 +487,8 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
         cut = 0
     phrase = text[cut:].strip(_EDGE)
     # time words, then the longest leading word, then edge characters, again until none is left
-    phrase = phrase[lex.leading.match(phrase).end():]
+    if phrase and (phrase[0] in lex.leading_first or phrase[0].isdecimal()):
+        phrase = phrase[lex.leading.match(phrase).end():]
     return _trailing_words(keep).strip(phrase)
 
 

@@ -218,6 +218,19 @@ def test_trailing_and_leading_words_are_stripped_repeatedly():
     assert r["indicator_text"] == "全市工业技改投资"
 
 
+def test_a_phrase_whose_first_character_opens_no_leading_word_has_none_to_strip():
+    """left_phrase matches the leading words only in a phrase starting with a digit or a character of
+    leading_first: no other character opens a match, whatever follows it."""
+    lex = extract._lexicon()
+    tails = ["0年", "年", "1月", "0-1月份", "1日", "来", "续三年", "续1年", *(w[1:] for w in extract._data(
+        "metric_indicators.toml")["leading"])]
+    chars = [chr(c) for r in (range(0x20, 0x2070), range(0x3000, 0x3100), range(0x4E00, 0xA000), range(0xFF00, 0xFFF0))
+             for c in r]
+    for c in chars:
+        if c not in lex.leading_first and not c.isdecimal():
+            assert all(lex.leading.match(c + tail).end() == 0 for tail in tails), c
+
+
 @pytest.mark.parametrize("text, value_text, value, unit", [
     ("增速回落0.5百分点。", "0.5百分点", -0.5, "pp"),  # the 百 of 百分点 also reads as a magnitude
     ("降低1至2个百分点。", "1至2个百分点", -1.0, "pp"),
