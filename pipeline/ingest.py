@@ -352,12 +352,15 @@ class _VisibleText(HTMLParser):
         start = self._offset()
         self._add(data, start, start + 1, 1, self.link_depth > 0)
 
-    def _reference(self, text: str, raw_len_hint: str):
+    def _reference(self, text: str, written: str):
+        """TEXT stands for the reference WRITTEN up to its name's end (&amp, &#38) and the ';' after
+        it, if there is one."""
         if self.skip_depth or not text:
             return
         start = self._offset()
-        end = self.html.find(";", start, start + 12)
-        end = end + 1 if end != -1 else start + len(raw_len_hint)
+        end = start + len(written)
+        if self.html.startswith(";", end):
+            end += 1
         self._add(text, start, end, 0, self.link_depth > 0)
 
     def handle_entityref(self, name):

@@ -107,6 +107,16 @@ def test_every_html_character_is_located_in_the_raw_page_even_inside_references(
             assert raw == ch or (raw.startswith("&") and raw.endswith(";") and ch in unescape(raw))
 
 
+def test_a_reference_spans_its_name_and_its_semicolon_however_long_and_only_them():
+    page = "<p>长江&CounterClockwiseContourIntegral;流域&amp 产值;增长&#12290;</p>"
+    [line], _ = ingest._visible_lines(page)
+    assert line.text == "长江∳流域& 产值;增长。"
+    spans = {line.text[i]: page[slice(*line.raw_span(i, i + 1))] for i in range(len(line.text))}
+    assert spans["∳"] == "&CounterClockwiseContourIntegral;"
+    assert spans["&"] == "&amp"  # no semicolon of its own: the one after 产值 is text
+    assert spans["。"] == "&#12290;"
+
+
 def test_html_charset_declared_in_meta_is_used(tmp_path):
     page = HTML.replace("<head>", '<head><meta charset="gbk">')
     doc = ingest.read_document(tmp_path / "a.htm", tmp_path, page.encode("gbk"))
