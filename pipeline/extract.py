@@ -25,6 +25,7 @@ from types import SimpleNamespace
 
 from pipeline import numbers
 from pipeline.clean import Sentence
+from schemas import TABLES
 
 
 @lru_cache(maxsize=None)
@@ -588,11 +589,8 @@ def _bounds(fig: Figure, sign: int) -> tuple[float, float | None, float | None]:
     return value, low, high
 
 
-# The metrics table's columns in order (schemas; test_extract checks), the context ones left None
-_COLUMNS = dict.fromkeys(("doc_id", "metric_id", "sentence_id", "evidence", "value_text", "char_start", "value",
-                          "value_low", "value_high", "qualifier", "unit", "count_noun", "measure", "comparison",
-                          "indicator_text", "indicator", "subject", "region_code", "industry", "period_start",
-                          "period_end", "status"))
+# The metrics table's columns in order, the context ones left None
+_COLUMNS = dict.fromkeys(TABLES["metrics"].columns)
 
 
 def _row(doc_id: str, metric_id: int, s: Sentence, fig: Figure, measure: str, sign: int, comparison: str,
