@@ -112,12 +112,9 @@ def parse_number(text: str) -> float:
 
 def _arabic(m: re.Match) -> float:
     """The value of a full match of _ARABIC_RE, rounded once from the exact decimal, so that 4.35亿 is
-    435000000.0, not 434999999.99999994: float() reads the magnitude as a power of ten (4.35e8), which is
-    what a Decimal product gives, and costs a third of it. A number of more than 28 characters is left
-    to Decimal, whose product rounds at 28 digits."""
+    435000000.0, not 434999999.99999994: float() reads the magnitude as a power of ten (4.35e8), at a
+    third of the cost of a Decimal product, and without its rounding at 28 digits."""
     digits, suffix = m.group(1).replace(",", ""), m.group(2)
-    if len(digits) > 28:
-        return float(Decimal(digits) * _magnitude(suffix))
     return float(f"{digits}e{sum(_EXPONENTS[ch] for ch in suffix)}" if suffix else digits)
 
 
