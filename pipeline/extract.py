@@ -47,11 +47,12 @@ def _any_of(words) -> re.Pattern:
     return re.compile(_alternation(words))
 
 
-def _last_of(words) -> re.Pattern:
+def _last_of(words, not_followed_by: str = "") -> re.Pattern:
     """A search over the reversed text for the reversed WORDS, in the order given. Its first match is
     the word whose last occurrence ends nearest the end of the text, and of words ending there the
-    first one that the order lists."""
-    return re.compile("|".join(re.escape(w[::-1]) for w in words))
+    first one that the order lists. An occurrence followed by a character of NOT_FOLLOWED_BY is skipped."""
+    guard = f"(?<![{re.escape(not_followed_by)}])" if not_followed_by else ""
+    return re.compile(guard + "(?:" + "|".join(re.escape(w[::-1]) for w in words) + ")")
 
 
 class _Words:
@@ -146,7 +147,7 @@ def _lexicon() -> SimpleNamespace:
         # what a leading match can start with besides a digit (\d, as str.isdecimal): most phrases start
         # with none of it, and are not matched to strip nothing
         leading_first=frozenset(_TIME_FIRST + _EDGE + "".join(w[0] for w in words["leading"])),
-        last_lead_verb=_last_of(words["lead_verbs"]),
+        last_lead_verb=_last_of(words["lead_verbs"], not_followed_by="".join(words["verb_noun_suffixes"])),
         trailing=_Trailing(words["trailing"]),
         binding=_longest_first(words["binding"]),
         phrase_stops=_any_of(words["phrase_stops"]),

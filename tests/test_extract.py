@@ -51,6 +51,10 @@ def one(text: str) -> dict:
     ("吸纳就业超过1.5万人。", "1.5万人", 15_000, "count", "count", "more_than", "就业"),
     ("工业增速居全省首位。", "首位", 1, "rank", "rank", "exact", "工业增速"),
     ("外贸进出口总额下降3.2%。", "3.2%", -3.2, "percent", "growth_rate", "exact", "外贸进出口总额"),
+    # an opening verb fused with 量/额/率 is part of the noun, not where the object starts
+    ("每万人高价值发明专利拥有量达到120件。", "120件", 120, "count", "count", "exact", "每万人高价值发明专利拥有量"),
+    ("全年项目签约额突破500亿元。", "500亿元", 500e8, "CNY", "level", "more_than", "项目签约额"),
+    ("年度投资计划完成率达到95%。", "95%", 95, "percent", "share", "exact", "年度投资计划完成率"),
 ])
 def test_figure(text, value_text, value, unit, measure, qualifier, indicator):
     r = one(text)
