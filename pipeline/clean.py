@@ -346,7 +346,8 @@ def _footer_year(lines: list[Line]) -> int | None:
 
 def publication_date(lines: list[Line], html_date: str | None = None) -> tuple[date | None, str]:
     """(date, basis): a full date in the page head wins; else the lead's month-day with the year
-    from the lead paragraph, the copyright footer, or the latest year in the text."""
+    from the lead paragraph, the copyright footer, or the latest year in the text (a target's year,
+    到2027年, says nothing about when the page was written)."""
     body = [ln for ln in lines if ln.kind == "body"]
     first_prose = next((i for i, ln in enumerate(lines) if ln.kind == "body" and ln.is_prose), len(lines))
     for line in lines[:first_prose]:

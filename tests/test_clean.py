@@ -211,6 +211,17 @@ def test_timestamp_lists_and_copyright_licence_phone_footers_are_removed():
     assert cleaned.script == "traditional"
 
 
+def test_a_target_year_is_no_clue_to_the_publication_year():
+    lead = "本报讯（记者 李明）7月15日，记者从成都高新区获悉，今年上半年该区新签约重大项目47个。\n"
+    target = "该区计划到2027年，电子信息产业规模突破万亿元。"
+    cleaned = clean.clean_document(document(lead + target))
+    assert (cleaned.published_date, cleaned.date_basis) == (None, "none")
+    cleaned = clean.clean_document(document(lead + "2025年全区工业投资增长12%。" + target))
+    assert cleaned.published_date.isoformat() == "2025-07-15"
+    cleaned = clean.clean_document(document(lead + "2025年全区工业投资增长12%。力争2028年底前建成投产。"))
+    assert cleaned.published_date.isoformat() == "2025-07-15"
+
+
 NAV_PAGE = """Network
 當(dāng)前位置:主頁(yè) > 新聞中心 > 產(chǎn)業(yè)規(guī)劃 >
 - 高新院新聞
