@@ -253,6 +253,8 @@ def classify(lines: list[Line], title: str | None = None) -> str | None:
             title = lines[candidates[-1]].text
         for i in range(head_meta):
             lines[i].kind = "chrome"
+    elif title is None and 0 < first_prose < len(lines) and lines[0].kind == "body" and not lines[0].ends_sentence:
+        title = lines[0].text  # a plain-text article: its first line, a headline over the prose
     if title:
         key = _squash(title)
         for line in lines[:max(first_prose, 1) + 3]:

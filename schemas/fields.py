@@ -100,7 +100,8 @@ FIELDS: dict[str, Field] = {
     "n_chars": Field("int64", "Length of the decoded raw text, in characters.", min_value=0, unit="characters"),
     "source_name": Field("string", "Publishing site or outlet (聊城新闻网, 信网), from the page's source line, "
                                    "copyright footer or masthead.", nullable=True),
-    "title": Field("string", "Headline of the article, when the page shows one above its date line.", nullable=True),
+    "title": Field("string", "Headline of the article: the HTML title, the line above the date line, or "
+                   "a plain-text article's first line when it heads the prose.", nullable=True),
     "published_date": Field("date", "Publication date of the article.", nullable=True),
     "date_basis": Field("category", "How published_date was found.", vocabulary="date_basis"),
     "script": Field("category", "Script of the raw text.", vocabulary="script"),

@@ -222,6 +222,15 @@ def test_a_target_year_is_no_clue_to_the_publication_year():
     assert cleaned.published_date.isoformat() == "2025-07-15"
 
 
+def test_a_plain_text_article_s_headline_is_its_title():
+    page = "成都高新区：上半年新签约重大项目47个 总投资超千亿\n本报讯 7月15日，记者从成都高新区获悉，该区新签约重大项目47个。"
+    cleaned = clean.clean_document(document(page))
+    assert cleaned.title == "成都高新区：上半年新签约重大项目47个 总投资超千亿"
+    assert [s.text for s in cleaned.sentences] == ["本报讯 7月15日，记者从成都高新区获悉，该区新签约重大项目47个。"]
+    prose_first = "记者从成都高新区获悉，该区新签约重大项目47个。\n其中，百亿级项目3个。"
+    assert clean.clean_document(document(prose_first)).title is None
+
+
 NAV_PAGE = """Network
 當(dāng)前位置:主頁(yè) > 新聞中心 > 產(chǎn)業(yè)規(guī)劃 >
 - 高新院新聞
