@@ -67,7 +67,7 @@ TARGET = re.compile(r"力争|确保|争创|争取|目标(?:是|为|：|:|达到|
 STOCK = re.compile(r"已|拥有|现有|累计")
 CONTINUES = re.compile(r"其中|同期|分(?:县区|区县|地区|区域|行业|产业|门类|季度|月份?)看|从[^，。]{1,8}(?:看|来看)")
 COUNTY_PENDING = "county?"  # 全县 before the county it means is known (resolved in read_document)
-UNDATED = ("day", "base", "same", "same_last")  # kinds that give a figure no period of their own
+UNDATED = ("day", "base", "same", "same_last", "full")  # kinds that give a figure no period of their own
 
 
 class Mention(NamedTuple):
@@ -326,13 +326,18 @@ def _year_earlier(d: date) -> date:
 
 
 def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]:
-    """同期 → the period stated last (in reading order); 去年同期 → that period a year earlier; left
-    undated when no period was stated before."""
+    """同期 → the period stated last (in reading order); 去年同期 → that period a year earlier; 全年 →
+    the whole year of the period stated last, when that lies within one year (a bulletin's 2024年…
+    全年新增…; not 十四五); each left undated when no such period was stated before."""
     last = None
     for sid in sorted(times):
         spans = times[sid]
         for i, t in enumerate(spans):
-            if t.kind in ("same", "same_last") and last is not None:
+            if t.kind == "full" and last is not None and last.period_start \
+                    and last.period_start.year == last.period_end.year:
+                year = last.period_end.year
+                spans[i] = last = TimeSpan(t.start, t.end, "period", date(year, 1, 1), date(year, 12, 31))
+            elif t.kind in ("same", "same_last") and last is not None:
                 start, end = last.period_start, last.period_end
                 if t.kind == "same_last":
                     start, end = (_year_earlier(start) if start else None), _year_earlier(end)

@@ -4,8 +4,9 @@ Pure functions over one sentence and the publication date. Each expression found
 `TimeSpan` with a kind: `period` (1—4月, 上半年, 2023年, 十四五), `since` (今年以来: to the
 publication date), `stock` (目前: as of the publication date, no start), `point` (10月底,
 年底前, 到2025年: an end without a start), `day` (8月5日: when something happened, no period)
-and `vague` (近年来, 年初: no definite period). Two kinds only context can date: `same` (同期: the
-period just stated) and `same_last` (去年同期 as a time of its own: that period a year earlier).
+and `vague` (近年来, 年初: no definite period). Three kinds only context can date: `same` (同期: the
+period just stated), `same_last` (去年同期 as a time of its own: that period a year earlier) and
+`full` (全年 with no year of its own: the whole year of the period just stated).
 A time that is the base of a comparison (比上年, 较去年同期, 与2022年相比) is `base`: it dates no figure.
 """
 from __future__ import annotations
@@ -52,6 +53,7 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), ("自",)),
     ("until", re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), ("到至截", "年")),
     ("year", re.compile(r"(?=[0-9今本当去上前明])" + YEAR + SUB), ("年",)),
+    ("full", re.compile(r"全年"), ("全", "年")),  # after year: 2024年全年 and 今年全年 are its
     ("bare", re.compile(r"(?=[0-9十一二三四五六七八九上下第前年])(?<![\d年])"
                         r"(?:(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
                         r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
@@ -140,7 +142,7 @@ def _read(kind: str, m: re.Match, published: date) -> tuple[str, date | None, da
         return ("point", None, _month_end(y, _month(g["m"])) if g.get("m") else date(y, 12, 31))
     if kind == "ysince":
         return ("since", date(year_now, 1, 1), published)
-    if kind in ("same", "same_last"):
+    if kind in ("same", "same_last", "full"):
         return (kind, None, None)
     if kind in ("stock", "vague"):
         return (kind, None, published if kind == "stock" else None)

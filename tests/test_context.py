@@ -138,6 +138,24 @@ def test_a_work_plan_makes_its_figures_targets_of_its_year():
     assert rows[0]["region_code"] == LIAOCHENG
 
 
+def test_a_bare_full_year_is_the_year_of_the_period_stated_last():
+    _, rows = _resolve([
+        (0, "2023年，全市实现地区生产总值737.4亿元。"),
+        (1, "全年新增高新技术企业120家。"),
+        (2, "2021—2025年累计投资150亿元。"),
+        (3, "全年新能源汽车产量12万辆。"),  # after five years: not one year
+    ], published="2024-03-20")
+    assert [(r["value_text"], r["period_start"], r["period_end"]) for r in rows] == [
+        ("737.4亿元", pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-31")),
+        ("120家", pd.Timestamp("2023-01-01"), pd.Timestamp("2023-12-31")),
+        ("150亿元", pd.Timestamp("2021-01-01"), pd.Timestamp("2025-12-31")),
+        ("12万辆", None, None),
+    ]
+    _, rows = _resolve([(0, "全年新增高新技术企业120家。")], published="2024-03-20")
+    assert (rows[0]["period_start"], rows[0]["period_end"]) == (None, None)  # no year stated before it
+    assert [s.kind for s in find_spans("2023年全年新增企业120家", date(2024, 3, 20))] == ["period"]
+
+
 def test_unmapped_phrases_are_counted():
     rows = [{"doc_id": "a", "evidence": "e", "indicator_text": "攻坚任务", "indicator": None},
             {"doc_id": "b", "evidence": "e", "indicator_text": "攻坚任务", "indicator": None},
@@ -170,7 +188,8 @@ TIME_PIECES = ["去年同期", "上年同期", "同期", "2021—2025年", "2020
                "截至2023年底", "到2025年", "至2024年6月末", "2023年", "2023年度", "23年10月", "今年", "上一年",
                "1—6月份", "6月", "8月5日", "10月底", "上半年", "第三季度", "前三季度", "年底前", "年末", "年初以来",
                "年内", "截至目前", "目前", "当前", "现已", "现有", "已有", "如今", "至今", "迄今", "近年来", "近几年",
-               "多年来", "往年", "历年", "已", "实现", "十", "五", "期", "年", "全市", "，", "增长", "8.2%", "比"]
+               "多年来", "往年", "历年", "全年", "今年全年", "已", "实现", "十", "五", "期", "年", "全市", "，", "增长",
+               "8.2%", "比"]
 
 
 @settings(max_examples=400, deadline=None)
