@@ -58,7 +58,8 @@ ORG_SUFFIX = re.compile(
     r"[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,12}?"
     r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|研究院|研究所|大学|学院|实验室|项目库|实验园区|日报|新闻网|银行)"
     r"|[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,2}集团")
-NAME_SPAN = re.compile(r"《[^》]*》|“[^”]{0,25}”")
+# a title or a short quoted name; a quoted five-year plan (“十四五”) is a time, not a name
+NAME_SPAN = re.compile(r"《[^》]*》|“(?!十[一二三四五六七八九]五”)[^”]{0,25}”")
 PLAN_WORDS = re.compile(r"谋划|工作计划|行动计划|方案|工作措施|目标任务|工作要点|工作思路|部署|预期目标|主要目标")
 FUTURE = re.compile(r"将|今年(?!以来)|明年|下一步|未来")
 PAST = re.compile(r"已|了|累计|去年|上年|同比")

@@ -156,6 +156,13 @@ def test_a_bare_full_year_is_the_year_of_the_period_stated_last():
     assert [s.kind for s in find_spans("2023年全年新增企业120家", date(2024, 3, 20))] == ["period"]
 
 
+def test_a_quoted_five_year_plan_dates_its_figures_but_one_inside_a_title_does_not():
+    _, rows = _resolve([(0, "“十四五”期间，全市累计投资150亿元。"),
+                        (1, "编制了《“十四五”青岛市高端化工产业规划》，全市投资737.4亿元。")], published="2024-03-20")
+    assert [(r["period_start"], r["period_end"]) for r in rows] == [
+        (pd.Timestamp("2021-01-01"), pd.Timestamp("2025-12-31")), (None, None)]
+
+
 def test_unmapped_phrases_are_counted():
     rows = [{"doc_id": "a", "evidence": "e", "indicator_text": "攻坚任务", "indicator": None},
             {"doc_id": "b", "evidence": "e", "indicator_text": "攻坚任务", "indicator": None},
