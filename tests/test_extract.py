@@ -51,6 +51,8 @@ def one(text: str) -> dict:
     ("吸纳就业超过1.5万人。", "1.5万人", 15_000, "count", "count", "more_than", "就业"),
     ("工业增速居全省首位。", "首位", 1, "rank", "rank", "exact", "工业增速"),
     ("外贸进出口总额下降3.2%。", "3.2%", -3.2, "percent", "growth_rate", "exact", "外贸进出口总额"),
+    ("全市集成电路产量45.8亿块。", "45.8亿块", 45.8e8, "count", "count", "exact", "集成电路产量"),
+    ("全年生产鞋类产品2.3亿双。", "2.3亿双", 2.3e8, "count", "count", "exact", "鞋类产品"),
     # an opening verb fused with 量/额/率 is part of the noun, not where the object starts
     ("每万人高价值发明专利拥有量达到120件。", "120件", 120, "count", "count", "exact", "每万人高价值发明专利拥有量"),
     ("全年项目签约额突破500亿元。", "500亿元", 500e8, "CNY", "level", "more_than", "项目签约额"),
