@@ -126,6 +126,15 @@ def test_an_article_from_jiangsu():
     ]
 
 
+def test_a_share_of_the_plan_done_is_a_fact_and_a_plan_is_a_target():
+    _, rows = _resolve([
+        (0, "1-10月，全县重点项目完成投资150亿元，完成年度计划的30%。"),
+        (1, "全县计划新增高新技术企业120家。"),
+    ])
+    assert [(r["value_text"], r["status"]) for r in rows] == [("150亿元", "actual"), ("30%", "actual"),
+                                                              ("120家", "target")]
+
+
 def test_a_work_plan_makes_its_figures_targets_of_its_year():
     _, rows = _resolve([
         (0, "市工信局介绍了2024年制造业提质工作谋划。"),
