@@ -103,6 +103,7 @@ def regions() -> Regions:
     return Regions(by_code, {k: tuple(sorted(v)) for k, v in names.items()}, stopwords)
 
 
+SHARE_OF = "占"  # X占Y的比重: the share of X in Y (phrases holding 占 itself, 占地 or 研发投入占GDP, still count)
 QUOTES = re.compile("[" + re.escape("“”‘’\"'「」『』〝〞") + "]")
 
 
@@ -126,6 +127,9 @@ class Vocabulary:
         if text in self.phrases:
             return self.phrases[text]
         found = self._automaton.find_matches_as_indexes(text, overlapping=True)
+        base = text.find(SHARE_OF)
+        if base >= 0:  # 产值占全县规上工业产值的比重: what follows 占 is the base, not the figure's indicator
+            found = [f for f in found if f[1] < base or SHARE_OF in self._phrase_list[f[0]]]
         if not found:
             return None
         return self.phrases[self._phrase_list[min(found)[0]]]  # the first listed of the longest found

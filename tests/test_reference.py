@@ -63,6 +63,11 @@ def test_a_hand_alias_that_takes_another_regions_name_fails_on_load(monkeypatch)
     ("5G基站总量", "base_stations_5g"),
     ("社会消费品零售总额", "retail_sales"),
     ("全年天气晴好", None),
+    # X占Y的比重: Y is the base, whatever it names; a phrase holding 占 itself still counts
+    ("产值占全县规上工业产值的比重", "output_value"),
+    ("工业投资占全部投资的比重", "industrial_investment"),
+    ("占全省的比重", None),
+    ("项目占地面积", "land_area"),
 ])
 def test_indicator_phrases_map_by_longest_synonym(text, code):
     assert reference.indicators().code_of(text) == code
@@ -71,6 +76,7 @@ def test_indicator_phrases_map_by_longest_synonym(text, code):
 @pytest.mark.parametrize("text, code", [
     ("规模以上轴承企业", "bearings"), ("新能源汽车产量", "new_energy_vehicles"), ("汽车产业规上企业", "automotive"),
     ("精品钢板产业", "steel"), ("铝精深加工", "aluminium"), ("生物医药企业", "biomedicine"), ("会议", None),
+    ("电子信息产业占全市规上工业比重", "next_gen_it"), ("产值占汽车产业的比重", None),
 ])
 def test_industry_words_map_to_sectors(text, code):
     assert reference.industries().code_of(text) == code
