@@ -63,6 +63,7 @@ def test_a_hand_alias_that_takes_another_regions_name_fails_on_load(monkeypatch)
     ("5G基站总量", "base_stations_5g"),
     ("社会消费品零售总额", "retail_sales"),
     ("全年天气晴好", None),
+    ("城镇居民人均可支配收入", "urban_per_capita_disposable_income"),  # not operating_revenue by 收入
     # X占Y的比重: Y is the base, whatever it names; a phrase holding 占 itself still counts
     ("产值占全县规上工业产值的比重", "output_value"),
     ("工业投资占全部投资的比重", "industrial_investment"),
