@@ -222,6 +222,15 @@ def test_a_target_year_is_no_clue_to_the_publication_year():
     assert cleaned.published_date.isoformat() == "2025-07-15"
 
 
+def test_a_date_line_with_its_label_first_is_chrome_and_a_month_range_headline_is_no_timestamp():
+    page = ("1-10月份全县工业经济运行稳中向好\n发布时间：2024-11-18 来源：临朐县工业和信息化局\n"
+            "1-10月份，全县规模以上工业企业实现营业收入386.7亿元，同比增长9.6%。")
+    cleaned = clean.clean_document(document(page))
+    assert cleaned.title == "1-10月份全县工业经济运行稳中向好"
+    assert [s.text for s in cleaned.sentences] == ["1-10月份，全县规模以上工业企业实现营业收入386.7亿元，同比增长9.6%。"]
+    assert (cleaned.published_date.isoformat(), cleaned.source_name) == ("2024-11-18", "临朐县工业和信息化局")
+
+
 def test_a_plain_text_article_s_headline_is_its_title():
     page = "成都高新区：上半年新签约重大项目47个 总投资超千亿\n本报讯 7月15日，记者从成都高新区获悉，该区新签约重大项目47个。"
     cleaned = clean.clean_document(document(page))
