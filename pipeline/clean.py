@@ -379,7 +379,8 @@ def publication_date(lines: list[Line], html_date: str | None = None) -> tuple[d
 
 def source_name(lines: list[Line], html_sitename: str | None = None) -> str | None:
     """The publishing site: a labelled source line, the page's site name, the copyright
-    footer, the masthead, or the dateline (信网1月14日讯), in that order."""
+    footer, the masthead, a date line naming it (2024-11-25 信网), or the dateline (信网1月14日讯),
+    in that order."""
     patterns = _meta_patterns()["source"]
     non_body = [ln for ln in lines if ln.kind != "body"]
     for line in non_body:
@@ -388,7 +389,7 @@ def source_name(lines: list[Line], html_sitename: str | None = None) -> str | No
             return _site_name(m["name"])
     if html_sitename:
         return html_sitename.strip()
-    for key in ("copyright", "masthead"):
+    for key in ("copyright", "masthead", "dated"):
         for line in non_body:
             m = patterns[key].search(line.text)
             if m:

@@ -231,6 +231,14 @@ def test_a_date_line_with_its_label_first_is_chrome_and_a_month_range_headline_i
     assert (cleaned.published_date.isoformat(), cleaned.source_name) == ("2024-11-18", "临朐县工业和信息化局")
 
 
+def test_a_date_line_is_no_masthead_but_may_name_the_site():
+    page = "2024年昆山市国民经济和社会发展统计公报\n发布日期：2025-03-20\n初步核算，2024年全市实现地区生产总值5140.6亿元。"
+    cleaned = clean.clean_document(document(page))
+    assert (cleaned.source_name, cleaned.published_date.isoformat()) == (None, "2025-03-20")
+    dated = clean.clean_document(document("2024-11-25 信网\n西海岸新区21家企业被认定为工业互联网项目。"))
+    assert (dated.source_name, dated.published_date.isoformat()) == ("信网", "2024-11-25")  # was 2024
+
+
 def test_a_plain_text_article_s_headline_is_its_title():
     page = "成都高新区：上半年新签约重大项目47个 总投资超千亿\n本报讯 7月15日，记者从成都高新区获悉，该区新签约重大项目47个。"
     cleaned = clean.clean_document(document(page))
