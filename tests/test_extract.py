@@ -66,6 +66,11 @@ def test_figure(text, value_text, value, unit, measure, qualifier, indicator):
     assert r["evidence"][r["char_start"]:].startswith(r["value_text"])
 
 
+def test_a_counted_noun_phrase_ends_at_its_verb():
+    assert [(r["value_text"], r["indicator_text"]) for r in rows("全县42个市级以上重点项目完成投资156.8亿元。")] == [
+        ("42个", "市级以上重点项目"), ("156.8亿元", "投资")]
+
+
 def test_bounds_follow_the_qualifier():
     exact, more, at_most, approx = (one(t) for t in ("企业5家。", "企业500多家。", "贷款5000万元以下。", "约70%。"))
     assert (exact["value_low"], exact["value_high"]) == (5, 5)
