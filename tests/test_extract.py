@@ -71,6 +71,12 @@ def test_a_counted_noun_phrase_ends_at_its_verb():
         ("42个", "市级以上重点项目"), ("156.8亿元", "投资")]
 
 
+def test_an_average_growth_is_of_the_indicator_before_it():
+    assert [(r["indicator_text"], r["comparison"]) for r in rows("全区规模以上工业增加值同比增长8.2%，两年平均增长6.5%。")] \
+        == [("全区规模以上工业增加值", "yoy"), ("全区规模以上工业增加值", "avg_annual")]
+    assert one("全市税收收入平均增长7%。")["indicator_text"] == "全市税收收入"
+
+
 def test_bounds_follow_the_qualifier():
     exact, more, at_most, approx = (one(t) for t in ("企业5家。", "企业500多家。", "贷款5000万元以下。", "约70%。"))
     assert (exact["value_low"], exact["value_high"]) == (5, 5)
