@@ -60,7 +60,9 @@ ORG_SUFFIX = re.compile(
     r"|[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,2}集团")
 # a title or a short quoted name; a quoted five-year plan (“十四五”) is a time, not a name
 NAME_SPAN = re.compile(r"《[^》]*》|“(?!十[一二三四五六七八九]五”)[^”]{0,25}”")
-PLAN_WORDS = re.compile(r"谋划|工作计划|行动计划|方案|工作措施|目标任务|工作要点|工作思路|部署|预期目标|主要目标")
+# (completing one, 完成全年目标任务的95%, reports progress: no plan starts there)
+PLAN_WORDS = re.compile(r"(?<!完成)(?<!完成全年)(?<!完成年度)"
+                        r"(?:谋划|工作计划|行动计划|方案|工作措施|目标任务|工作要点|工作思路|部署|预期目标|主要目标)")
 FUTURE = re.compile(r"将|今年(?!以来)|明年|下一步|未来")
 PAST = re.compile(r"已|了|累计|去年|上年|同比")
 EXPECTED = re.compile(r"预计|有望|预期(?!目标)|估计")

@@ -130,9 +130,11 @@ def test_a_share_of_the_plan_done_is_a_fact_and_a_plan_is_a_target():
     _, rows = _resolve([
         (0, "1-10月，全县重点项目完成投资150亿元，完成年度计划的30%。"),
         (1, "全县计划新增高新技术企业120家。"),
+        (2, "1-4月，全县新签约项目5000家，完成全年目标任务的8.2%。"),
     ])
     assert [(r["value_text"], r["status"]) for r in rows] == [("150亿元", "actual"), ("30%", "actual"),
-                                                              ("120家", "target")]
+                                                              ("120家", "target"), ("8.2%", "actual"),
+                                                              ("5000家", "actual")]
 
 
 def test_a_work_plan_makes_its_figures_targets_of_its_year():
