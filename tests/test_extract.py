@@ -122,6 +122,12 @@ def test_enumeration_pairs_each_indicator_with_its_figure():
     assert [(x["indicator_text"], x["value"]) for x in pair] == [("营业收入", 12.3), ("利润总额", 8.1)]
 
 
+def test_sectors_of_an_enumeration_share_the_measure_only_the_last_spells_out():
+    r = rows("其中，纺织业、化纤业、印染业增加值分别增长9.1%、12.4%和5.3%。")
+    assert [x["indicator_text"] for x in r] == ["纺织业增加值", "化纤业增加值", "印染业增加值"]
+    assert [x["indicator_text"] for x in rows("用工、能耗减少20%。")] == ["用工", "能耗"]  # no measure to share
+
+
 def test_one_rate_over_several_indicators_gives_one_row_each():
     r = rows("已改造企业平均用工、能耗减少20%。")
     assert [x["value"] for x in r] == [-20, -20]
