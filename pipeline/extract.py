@@ -641,6 +641,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
     has_subject_word = lex.any_subject.search(text) is not None
     rows: list[dict] = []
     last_indicator = ""
+    last_base = ""  # the sentence's last indicator that is not an aspect of another (增速…, 高于全国…)
     last_comparison = "none"
     prev_end = 0
     groups = _groups(text, figures)
@@ -654,6 +655,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         measure, sign = measure_of(first.unit, clause_before, after_raw, first.growth)
         names = _names(left_raw) if measure in ("growth_rate", "pp_change") or len(group) > 1 else []
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
+        own = ""  # the phrase before a single indicator, when it is not an enumeration's
         if len(group) > 1 and len(names) == len(group):
             pairs = list(zip(names, group))
         elif len(group) == 1 and len(names) > 1:
@@ -662,8 +664,8 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
                 and all(earlier):  # 其中出口…、进口…，分别下降3.2%和7.8%: the figures before, in order
             pairs = list(zip(earlier, group))
         else:
-            ind = _indicator_in_context(indicator_of(first, measure, left_raw, after_raw),
-                                        last_indicator, text, c_start)
+            own = indicator_of(first, measure, left_raw, after_raw)
+            ind = _indicator_in_context(own, last_indicator, last_base, text, c_start)
             pairs = [(ind, f) for f in group]
         comparison = comparison_of(clause_before)
         if comparison is None:  # 同比下降4.8%，其中工业投资增长8.6%: the sentence's comparison carries on
@@ -676,6 +678,8 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             rows.append(_row(doc_id, first_id + len(rows), s, fig, measure, sign, comparison, indicator, subject,
                              status))
         last_indicator = pairs[-1][0] or last_indicator
+        if not own.startswith(lex.aspect_heads):
+            last_base = last_indicator
         prev_end = last.outer_end
     return rows
 
@@ -683,14 +687,16 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
 _RESPECTIVELY = "分别"
 
 
-def _indicator_in_context(indicator: str, last_indicator: str, text: str, clause_start: int) -> str:
-    """An indicator that names nothing falls back to the sentence's last indicator or the topic of
-    the clause before; one that names only an aspect (增速, 占比) is that of the same fallback.
+def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, text: str, clause_start: int) -> str:
+    """An indicator that names nothing falls back to the sentence's last indicator (占比45.6%，提高4.6个百分点:
+    the share's) or the topic of the clause before; one that names only an aspect (增速, 占比) is that of
+    the last that was no aspect itself (…高于全省1.4个百分点，增速居全省第三位: the 增速 of what grew).
     The fallback is read only when one of the two needs it."""
     if indicator and not indicator.startswith(_lexicon().aspect_heads):
         return indicator
-    fallback = last_indicator or _previous_clause(text, clause_start)
-    return _aspect_of(indicator, fallback) if indicator else fallback
+    if indicator:
+        return _aspect_of(indicator, last_base or _previous_clause(text, clause_start))
+    return last_indicator or _previous_clause(text, clause_start)
 
 
 def _aspect_of(indicator: str, previous: str) -> str:

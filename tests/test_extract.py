@@ -71,6 +71,15 @@ def test_a_counted_noun_phrase_ends_at_its_verb():
         ("42个", "市级以上重点项目"), ("156.8亿元", "投资")]
 
 
+def test_an_aspect_is_of_the_last_indicator_that_is_no_aspect_itself():
+    r = rows("前三季度，全市规模以上工业增加值同比增长8.6%，高于全省平均水平1.4个百分点，增速居全省第三位。")
+    assert [x["indicator_text"] for x in r] == ["全市规模以上工业增加值", "全市规模以上工业增加值高于全省平均水平",
+                                                "全市规模以上工业增加值增速居全省"]
+    r = rows("工业税收同比增长16.8%，占全部税收比重达45.6%，同比提高4.6个百分点。")  # the points are the share's
+    assert [x["indicator_text"] for x in r] == ["工业税收", "工业税收占全部税收比重", "工业税收占全部税收比重"]
+    assert rows("全市新增规上工业企业186家，总数突破2100家。")[1]["indicator_text"] == "规上工业企业总数"
+
+
 def test_an_average_growth_is_of_the_indicator_before_it():
     assert [(r["indicator_text"], r["comparison"]) for r in rows("全区规模以上工业增加值同比增长8.2%，两年平均增长6.5%。")] \
         == [("全区规模以上工业增加值", "yoy"), ("全区规模以上工业增加值", "avg_annual")]
