@@ -421,16 +421,19 @@ _WS = re.compile(r"\s+")
 
 
 def _locate_lines(lines: list[Segment], body: str) -> list[Segment]:
-    """The visible lines that hold the extractor's text, in page order."""
+    """The visible lines that hold the extractor's text, in page order. The extractor may give a
+    line out of page order (trafilatura appends a date and source line found above the article):
+    one not found after the last line kept is looked for among the lines before it."""
     wanted = [_WS.sub("", ln) for ln in body.splitlines() if ln.strip()]
     if not wanted:
         return []
     keys = [_WS.sub("", ln.text) for ln in lines]
-    kept, cursor = [], 0
+    kept: set[int] = set()
+    cursor = 0
     for piece in wanted:
-        for k in range(cursor, len(lines)):
-            if keys[k] and (piece == keys[k] or piece in keys[k] or keys[k] in piece):
-                kept.append(k)  # each search starts after the last line kept: in order, never twice
-                cursor = k + 1
+        for k in (*range(cursor, len(lines)), *range(cursor)):
+            if k not in kept and keys[k] and (piece == keys[k] or piece in keys[k] or keys[k] in piece):
+                kept.add(k)  # never twice; each search starts after the last line kept
+                cursor = max(cursor, k + 1)
                 break
-    return [lines[k] for k in kept]
+    return [lines[k] for k in sorted(kept)]

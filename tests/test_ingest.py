@@ -93,6 +93,27 @@ def test_html_keeps_main_content_with_offsets_into_the_raw_page(tmp_path):
             assert raw == seg.text
 
 
+GOV_PAGE = """<html><head><title>襄阳市前三季度工业经济稳步增长_襄阳市人民政府门户网站</title></head><body>
+<div class="crumb">当前位置：首页 &gt; 新闻中心 &gt; 襄阳要闻</div>
+<div class="article"><h1>襄阳市前三季度工业经济稳步增长</h1>
+<div class="info">发布时间：2024-10-25 16:30 来源：市经信局 浏览次数：1203</div>
+<div class="content"><p>前三季度，全市规模以上工业增加值同比增长8.6%，高于全省平均水平1.4个百分点，增速居全省第三位。</p>
+<p>全市新增规上工业企业186家，总数突破2100家。1-9月，全市工业投资增长13.5%，技改投资增长18.2%。</p>
+<p>下一步，市经信局将聚焦“144”产业集群，力争全年规上工业增加值增长8%以上。</p></div></div></body></html>"""
+
+
+def test_lines_the_extractor_gives_out_of_page_order_are_kept_in_page_order(tmp_path):
+    """trafilatura appends the date and source line found above the article to its text."""
+    from pipeline import clean
+    doc = ingest.read_document(tmp_path / "a.html", tmp_path, GOV_PAGE.encode("utf-8"))
+    texts = [s.text for s in doc.segments]
+    info = next(i for i, t in enumerate(texts) if t.startswith("发布时间"))
+    assert info < next(i for i, t in enumerate(texts) if t.startswith("前三季度"))
+    cleaned = clean.clean_document(doc)
+    assert (cleaned.source_name, str(cleaned.published_date)) == ("市经信局", "2024-10-25")
+    assert not any("来源" in s.text for s in cleaned.sentences)
+
+
 def test_every_html_character_is_located_in_the_raw_page_even_inside_references():
     from html import unescape
     page = ('<html><body><p>规上&gt;工业&#65292;增长<a href="/x">7.5%</a>&amp;提高</p>'
