@@ -16,6 +16,7 @@ from array import array
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -431,7 +432,7 @@ def _locate_lines(lines: list[Segment], body: str) -> list[Segment]:
     kept: set[int] = set()
     cursor = 0
     for piece in wanted:
-        for k in (*range(cursor, len(lines)), *range(cursor)):
+        for k in chain(range(cursor, len(lines)), range(cursor)):
             if k not in kept and keys[k] and (piece == keys[k] or piece in keys[k] or keys[k] in piece):
                 kept.add(k)  # never twice; each search starts after the last line kept
                 cursor = max(cursor, k + 1)
