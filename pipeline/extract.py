@@ -152,6 +152,7 @@ def _lexicon() -> SimpleNamespace:
         binding=_longest_first(words["binding"]),
         phrase_stops=_any_of(words["phrase_stops"]),
         generic_heads=_longest_first(words["generic_heads"]),
+        milestones=_longest_first(words["milestones"]),
         relative_adverbs=_longest_first(words["relative_adverbs"]),
         contribution_verbs=_any_of(words["contribution_verbs"]),
         contribution_keeps=tuple(words["contribution_keeps"]),
@@ -531,6 +532,8 @@ def indicator_of(fig: Figure, measure: str, left_raw: str, after_raw: str) -> st
     left = left_phrase(left_raw, keep=lex.contribution_keeps if contribution else ())
     if measure in ("level", "count"):
         after = after_phrase(after_raw)
+        if after.startswith(lex.milestones):
+            after = ""
         if after and not _binds_left(left_raw):
             generic = after.startswith(lex.generic_heads)
             return left + after if generic and left else after

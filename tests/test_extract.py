@@ -80,6 +80,11 @@ def test_an_aspect_is_of_the_last_indicator_that_is_no_aspect_itself():
     assert rows("全市新增规上工业企业186家，总数突破2100家。")[1]["indicator_text"] == "规上工业企业总数"
 
 
+def test_a_milestone_after_the_figure_names_no_indicator():
+    assert one("全市GDP首次突破5000亿元大关。")["indicator_text"] == "全市GDP"
+    assert one("全市地区生产总值迈上5000亿元新台阶。")["indicator_text"] == "全市地区生产总值"
+
+
 def test_an_average_growth_is_of_the_indicator_before_it():
     assert [(r["indicator_text"], r["comparison"]) for r in rows("全区规模以上工业增加值同比增长8.2%，两年平均增长6.5%。")] \
         == [("全区规模以上工业增加值", "yoy"), ("全区规模以上工业增加值", "avg_annual")]
