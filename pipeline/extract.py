@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 from types import SimpleNamespace
 
-from pipeline import numbers
+from pipeline import numbers, reference
 from pipeline.clean import Sentence
 from schemas import TABLES
 
@@ -576,17 +576,22 @@ def _groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
 
 def _names(left_raw: str) -> list[str]:
     """The indicators of an enumeration before one predicate (用工、能耗减少20%); the others take the
-    measure that only the last spells out (纺织业、印染业增加值 → 纺织业增加值, 印染业增加值)."""
+    measure that only the last spells out (纺织业、印染业增加值 → 纺织业增加值; 济南、烟台规上工业增加值 →
+    济南规上工业增加值): the longest indicator phrase or shared head it ends with."""
     phrase = left_phrase(left_raw)
     if phrase.endswith("等"):
         return [phrase]
     names = [n for n in (p.strip(_EDGE) for p in phrase.split("、")) if n]
-    heads = _lexicon().shared_heads
-    if len(names) > 1 and names[-1].endswith(heads) and not any(n.endswith(heads) for n in names[:-1]):
-        head = next(h for h in heads if names[-1].endswith(h))
-        if len(names[-1]) > len(head):
+    if len(names) > 1 and not any(map(_measure_at_end, names[:-1])):
+        head = _measure_at_end(names[-1])
+        if head and len(names[-1]) > len(head):
             names = [n + head for n in names[:-1]] + names[-1:]
     return names
+
+
+def _measure_at_end(name: str) -> str:
+    shared = next((h for h in _lexicon().shared_heads if name.endswith(h)), "")
+    return max(reference.indicators().suffix_of(name), shared, key=len)
 
 
 def _bounds(fig: Figure, sign: int) -> tuple[float, float | None, float | None]:

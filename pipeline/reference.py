@@ -134,6 +134,11 @@ class Vocabulary:
             return None
         return self.phrases[self._phrase_list[min(found)[0]]]  # the first listed of the longest found
 
+    def suffix_of(self, text: str) -> str:
+        """The longest phrase that TEXT ends with ('' when none): 烟台规上工业增加值 → 规上工业增加值."""
+        text = _unquoted(text)
+        return next((text[-n:] for n in range(len(text), 0, -1) if text[-n:] in self.phrases), "")
+
     @cached_property
     def _phrase_list(self) -> list[str]:
         """The phrases longest first, equal lengths in their listed order: the automaton's pattern

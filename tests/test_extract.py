@@ -140,6 +140,8 @@ def test_sectors_of_an_enumeration_share_the_measure_only_the_last_spells_out():
     r = rows("其中，纺织业、化纤业、印染业增加值分别增长9.1%、12.4%和5.3%。")
     assert [x["indicator_text"] for x in r] == ["纺织业增加值", "化纤业增加值", "印染业增加值"]
     assert [x["indicator_text"] for x in rows("用工、能耗减少20%。")] == ["用工", "能耗"]  # no measure to share
+    r = rows("分市看，济南、青岛、烟台规上工业增加值分别增长9.1%、7.5%和10.2%。")  # the longest indicator phrase
+    assert [x["indicator_text"] for x in r] == ["济南规上工业增加值", "青岛规上工业增加值", "烟台规上工业增加值"]
 
 
 def test_one_rate_over_several_indicators_gives_one_row_each():
