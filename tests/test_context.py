@@ -126,6 +126,20 @@ def test_an_article_from_jiangsu():
     ]
 
 
+def test_each_city_of_an_enumeration_has_its_own_figure():
+    from pipeline.run import process_file
+    from pathlib import Path
+    text = ("发布时间：2024-10-28 来源：大众日报\n"
+            "前三季度，全省规模以上工业增加值同比增长8.3%。分市看，济南、青岛、烟台规上工业增加值分别增长9.1%、7.5%和10.2%。\n"
+            "“青岛市工业设计中心”等市级创新中心增加100家。\n")
+    out = process_file(Path("/in/a.txt"), Path("/in"), text.encode())
+    article = out["documents"][0]["region_code"]
+    assert [(r["value_text"], r["region_code"]) for r in out["metrics"]] == [
+        ("8.3%", SHANDONG), ("9.1%", "370100"), ("7.5%", "370200"), ("10.2%", "370600"),
+        ("100家", article)]  # a region inside a quoted name is no figure's region
+    assert article != "370200"
+
+
 def test_a_share_of_the_plan_done_is_a_fact_and_a_plan_is_a_target():
     _, rows = _resolve([
         (0, "1-10月，全县重点项目完成投资150亿元，完成年度计划的30%。"),
