@@ -159,6 +159,7 @@ def _lexicon() -> SimpleNamespace:
         aspect_heads=_longest_first(words["aspect_heads"]),
         shared_heads=_longest_first(words["shared_heads"]),
         last_aggregate=_last_of(words["subject_aggregates"]),
+        subject_aggregates_set=frozenset(words["subject_aggregates"]),
         subject_suffixes=_any_of(words["subject_suffixes"]),
         any_subject=_any_of(words["subject_aggregates"] + words["subject_suffixes"]),
         subject_boundaries=frozenset(words["subject_boundaries"]),
@@ -700,11 +701,19 @@ def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, t
     the share's) or the topic of the clause before; one that names only an aspect (增速, 占比) is that of
     the last that was no aspect itself (…高于全省1.4个百分点，增速居全省第三位: the 增速 of what grew).
     The fallback is read only when one of the two needs it."""
+    if indicator and _is_place(indicator):  # 淄博市规上工业增加值增长6.8%，潍坊市增长8.9%: 潍坊市规上工业增加值
+        measure = _measure_at_end(last_base or _previous_clause(text, clause_start))
+        return indicator + measure if measure else indicator
     if indicator and not indicator.startswith(_lexicon().aspect_heads):
         return indicator
     if indicator:
         return _aspect_of(indicator, last_base or _previous_clause(text, clause_start))
     return last_indicator or _previous_clause(text, clause_start)
+
+
+def _is_place(phrase: str) -> bool:
+    """A region's name or a region aggregate (全市) and nothing else."""
+    return phrase in reference.regions().names or phrase in _lexicon().subject_aggregates_set
 
 
 def _aspect_of(indicator: str, previous: str) -> str:

@@ -80,6 +80,12 @@ def test_an_aspect_is_of_the_last_indicator_that_is_no_aspect_itself():
     assert rows("全市新增规上工业企业186家，总数突破2100家。")[1]["indicator_text"] == "规上工业企业总数"
 
 
+def test_a_place_alone_takes_the_measure_of_the_indicator_before_it():
+    r = rows("淄博市规上工业增加值增长6.8%，潍坊市增长8.9%，全市增长9.1%。")
+    assert [x["indicator_text"] for x in r] == ["淄博市规上工业增加值", "潍坊市规上工业增加值", "全市规上工业增加值"]
+    assert one("聊城增长5%。")["indicator_text"] == "聊城"  # nothing before it to take
+
+
 def test_a_milestone_after_the_figure_names_no_indicator():
     assert one("全市GDP首次突破5000亿元大关。")["indicator_text"] == "全市GDP"
     assert one("全市地区生产总值迈上5000亿元新台阶。")["indicator_text"] == "全市地区生产总值"
