@@ -401,7 +401,26 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
                      qualifier, is_range, growth=kind in ("times", "fan"))
         if not _is_class_label(text, fig):
             found.append(fig)
+    if ("、" in text or "和" in text) and found:
+        found = _with_shared_units(text, found)
     return found
+
+
+# 比全国、全省分别高出2.1、1.3个百分点: the numbers of a list before a percentage or points figure share its unit
+_SHARED_UNIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=(?:[、和]\d+(?:\.\d+)?)+(?:个百分点|百分点|%))")
+
+
+def _with_shared_units(text: str, found: list[Figure]) -> list[Figure]:
+    """FOUND with a figure for each number of such a list, in the unit of the list's last figure."""
+    starts = {f.start: f for f in found}
+    extra = []
+    for m in _SHARED_UNIT.finditer(text):
+        last = next((starts[k] for k in range(m.end() + 1, len(text)) if k in starts), None)
+        if last is None or last.unit not in ("pp", "percent") or text[m.end():last.start].strip("、和.0123456789"):
+            continue
+        value = float(m.group())
+        extra.append(Figure(m.start(), m.end(), m.start(), m.end(), value, value, last.unit, None, "exact", False))
+    return sorted(found + extra, key=lambda f: f.start) if extra else found
 
 
 def _verb_qualifier(clause: str) -> str | None:

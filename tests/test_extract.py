@@ -86,6 +86,16 @@ def test_a_place_alone_takes_the_measure_of_the_indicator_before_it():
     assert one("聊城增长5%。")["indicator_text"] == "聊城"  # nothing before it to take
 
 
+def test_numbers_listed_before_a_percentage_or_points_share_its_unit():
+    r = rows("全市规上工业增加值增长7.2%，比全国、全省分别高出2.1、1.3个百分点。")
+    assert [(x["value_text"], x["value"], x["unit"]) for x in r] == [
+        ("7.2%", 7.2, "percent"), ("2.1", 2.1, "pp"), ("1.3个百分点", 1.3, "pp")]
+    r = rows("一季度、上半年、前三季度，全区工业投资分别增长15.2、13.8和12.1%。")
+    assert [(x["value"], x["unit"], x["measure"]) for x in r] == [
+        (15.2, "percent", "growth_rate"), (13.8, "percent", "growth_rate"), (12.1, "percent", "growth_rate")]
+    assert [x["value"] for x in rows("全市引进项目12、15个，增长5%。")] == [15, 5]  # only % and points are shared
+
+
 def test_a_milestone_after_the_figure_names_no_indicator():
     assert one("全市GDP首次突破5000亿元大关。")["indicator_text"] == "全市GDP"
     assert one("全市地区生产总值迈上5000亿元新台阶。")["indicator_text"] == "全市地区生产总值"
