@@ -96,6 +96,11 @@ def test_numbers_listed_before_a_percentage_or_points_share_its_unit():
     assert [x["value"] for x in rows("全市引进项目12、15个，增长5%。")] == [15, 5]  # only % and points are shared
 
 
+def test_a_change_since_the_start_of_the_year_is_of_the_indicator_before_it():
+    r = rows("截至9月末，全市金融机构本外币存款余额达到8650亿元，较年初增加562亿元。")
+    assert [x["indicator_text"] for x in r] == ["全市金融机构本外币存款余额"] * 2
+
+
 def test_a_milestone_after_the_figure_names_no_indicator():
     assert one("全市GDP首次突破5000亿元大关。")["indicator_text"] == "全市GDP"
     assert one("全市地区生产总值迈上5000亿元新台阶。")["indicator_text"] == "全市地区生产总值"
