@@ -78,6 +78,8 @@ def test_an_aspect_is_of_the_last_indicator_that_is_no_aspect_itself():
     r = rows("工业税收同比增长16.8%，占全部税收比重达45.6%，同比提高4.6个百分点。")  # the points are the share's
     assert [x["indicator_text"] for x in r] == ["工业税收", "工业税收占全部税收比重", "工业税收占全部税收比重"]
     assert rows("全市新增规上工业企业186家，总数突破2100家。")[1]["indicator_text"] == "规上工业企业总数"
+    r = rows("规上工业企业利润总额下降12.5%，降幅比上半年收窄3.2个百分点。")
+    assert r[1]["indicator_text"] == "规上工业企业利润总额降幅比上半年收窄"
 
 
 def test_a_place_alone_takes_the_measure_of_the_indicator_before_it():
