@@ -351,7 +351,7 @@ def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]
     return times
 
 
-def _place_orgs(mentions: dict[int, list[Mention]], orgs: dict[int, list]) -> dict[str, str]:
+def _place_orgs(mentions: dict[int, list[Mention]], orgs: dict[int, list]) -> dict[str, str | None]:
     """A company's county: the first county named beside it, else the county in its own name."""
     regions = reference.regions()
     named_in: dict[str, list[int]] = {}  # organisation → the sentences naming it, in order
@@ -361,7 +361,7 @@ def _place_orgs(mentions: dict[int, list[Mention]], orgs: dict[int, list]) -> di
             if not named_in.setdefault(name, []) or named_in[name][-1] != i:
                 named_in[name].append(i)
             own.setdefault(name, code)
-    placed: dict[str, str] = {}
+    placed: dict[str, str | None] = {}
     for name, sentences in named_in.items():
         beside = [m.code for i in sentences for m in mentions[i] if m.named and regions.by_code[m.code].level == "county"]
         placed[name] = beside[0] if beside else (own[name] if regions.by_code[own[name]].level == "county" else None)

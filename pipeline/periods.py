@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
+from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
 from itertools import accumulate
@@ -162,7 +163,7 @@ def _read(kind: str, m: re.Match, published: date) -> tuple[str, date | None, da
     return _since(sub, published) if g.get("since") and sub[0] == "period" else sub
 
 
-def find_spans(text: str, published: date, masked: list[tuple[int, int]] = ()) -> list[TimeSpan]:
+def find_spans(text: str, published: date, masked: Sequence[tuple[int, int]] = ()) -> list[TimeSpan]:
     """Every time expression of a sentence, left to right, non-overlapping (earlier patterns win)."""
     cued = _cued(frozenset(CUES.findall(text)))
     if not cued:
