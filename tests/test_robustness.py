@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
 import pathlib
 import pickle
@@ -658,3 +659,34 @@ def test_the_number_parser_reads_arabic_numbers_with_magnitudes(n, magnitude):
     assert numbers.parse_number(f"{n:,}{magnitude}") == expected
     full = str(n).translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
     assert numbers.parse_number(f"{full}{magnitude}") == expected
+
+
+# Stops a run (SIGKILL) just before it stores the cache entries of its third batch of one document.
+KILL_AT_THIRD_STORE = r"""
+import os, signal, sys
+from pipeline import cache, cli, engine
+engine.BATCH_DOCS = 1
+real, stored = cache.DocumentCache.store, []
+def store(self, path):
+    if len(stored) == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    real(self, path)
+    stored.append(path)
+cache.DocumentCache.store = store
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def test_a_killed_run_keeps_the_cache_entries_of_the_batches_it_stored(tmp_path):
+    import signal
+    import subprocess
+    inp = small_input(tmp_path / "in")
+    assert run_cli(inp, tmp_path / "cold", "--workers", "1") == 3
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-c", KILL_AT_THIRD_STORE, "run", "--input", str(inp), "--output", str(out), "--quiet",
+           "--workers", "1"]
+    assert subprocess.run(cmd, cwd=Path(__file__).parent.parent, capture_output=True).returncode == -signal.SIGKILL
+    assert run_cli(inp, out, "--workers", "1") == 3
+    cold = json.loads((tmp_path / "cold" / "manifest.json").read_text())["cache"]
+    assert json.loads((out / "manifest.json").read_text())["cache"] == {"hits": 2, "misses": cold["misses"] - 2}
+    assert parquet_bytes(out) == parquet_bytes(tmp_path / "cold")
