@@ -157,6 +157,7 @@ def _lexicon() -> SimpleNamespace:
         contribution_verbs=_any_of(words["contribution_verbs"]),
         contribution_keeps=tuple(words["contribution_keeps"]),
         aspect_heads=_longest_first(words["aspect_heads"]),
+        not_aspects=tuple(words["not_aspects"]),
         shared_heads=_longest_first(words["shared_heads"]),
         last_aggregate=_last_of(words["subject_aggregates"]),
         subject_aggregates_set=frozenset(words["subject_aggregates"]),
@@ -706,7 +707,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             rows.append(_row(doc_id, first_id + len(rows), s, fig, measure, sign, comparison, indicator, subject,
                              status))
         last_indicator = pairs[-1][0] or last_indicator
-        if not own.startswith(lex.aspect_heads):
+        if not _is_aspect(own):
             last_base = last_indicator
         prev_end = last.outer_end
     return rows
@@ -723,7 +724,7 @@ def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, t
     if indicator and _is_place(indicator):  # 淄博市规上工业增加值增长6.8%，潍坊市增长8.9%: 潍坊市规上工业增加值
         measure = _measure_at_end(last_base or _previous_clause(text, clause_start))
         return indicator + measure if measure else indicator
-    if indicator and not indicator.startswith(_lexicon().aspect_heads):
+    if indicator and not _is_aspect(indicator):
         return indicator
     if indicator:
         return _aspect_of(indicator, last_base or _previous_clause(text, clause_start))
@@ -735,10 +736,15 @@ def _is_place(phrase: str) -> bool:
     return phrase in reference.regions().names or phrase in _lexicon().subject_aggregates_set
 
 
+def _is_aspect(phrase: str) -> bool:
+    """增速 / 占比 / 规模 / 高于全国 alone name an aspect of another indicator (规模以上工业 does not)."""
+    lex = _lexicon()
+    return phrase.startswith(lex.aspect_heads) and not phrase.startswith(lex.not_aspects)
+
+
 def _aspect_of(indicator: str, previous: str) -> str:
-    """增速 / 占比 / 高于全国 alone name an aspect of the indicator before: 规上工业增加值增速."""
-    heads = _lexicon().aspect_heads
-    if previous and indicator and indicator.startswith(heads) and not indicator.startswith(previous):
+    """An aspect is that of the indicator before: 规上工业增加值增速."""
+    if previous and indicator and _is_aspect(indicator) and not indicator.startswith(previous):
         return previous + indicator
     return indicator
 

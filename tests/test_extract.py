@@ -78,6 +78,10 @@ def test_an_aspect_is_of_the_last_indicator_that_is_no_aspect_itself():
     r = rows("工业税收同比增长16.8%，占全部税收比重达45.6%，同比提高4.6个百分点。")  # the points are the share's
     assert [x["indicator_text"] for x in r] == ["工业税收", "工业税收占全部税收比重", "工业税收占全部税收比重"]
     assert rows("全市新增规上工业企业186家，总数突破2100家。")[1]["indicator_text"] == "规上工业企业总数"
+    r = rows("2024年潍坊市外贸进出口总值2371.7亿元，同比增长8.3%，规模居全省第4位。")
+    assert r[2]["indicator_text"] == "潍坊市外贸进出口总值规模居全省"
+    r = rows("全市GDP增长5%，规模以上工业增加值增长6%。")  # a size class opens an indicator of its own
+    assert [x["indicator_text"] for x in r] == ["全市GDP", "规模以上工业增加值"]
     r = rows("规上工业企业利润总额下降12.5%，降幅比上半年收窄3.2个百分点。")
     assert r[1]["indicator_text"] == "规上工业企业利润总额降幅比上半年收窄"
 
