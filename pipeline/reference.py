@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -115,10 +116,14 @@ def _unquoted(text: str) -> str:
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """A code list whose Chinese phrases map onto codes; the longest phrase found in a text wins.
-    Phrases and texts are compared without quotation marks, whatever style the site uses."""
+    """A code list whose Chinese phrases map onto codes; the longest phrase found in a text wins, or
+    with HEADS set the one that ends last (a Chinese noun phrase ends in its head: 规上工业企业营业收入
+    is a revenue, 规上工业亩均税收 a tax), unless that is one of HEADS, generic words that name their kind
+    by the phrase before them (数字化转型企业). Phrases and texts are compared without quotation marks,
+    whatever style the site uses."""
     table: pd.DataFrame
     phrases: dict[str, str]
+    heads: frozenset[str] | None = None
 
     def code_of(self, text: str | None) -> str | None:
         if not text:
@@ -132,6 +137,10 @@ class Vocabulary:
             found = [f for f in found if f[1] < base or SHARE_OF in self._phrase_list[f[0]]]
         if not found:
             return None
+        if self.heads is not None:
+            specific = [f for f in found if self._phrase_list[f[0]] not in self.heads]
+            if specific:  # the last to end; of those, the longest (the lowest index)
+                return self.phrases[self._phrase_list[min(specific, key=lambda f: (-f[2], f[0]))[0]]]
         return self.phrases[self._phrase_list[min(found)[0]]]  # the first listed of the longest found
 
     def suffix_of(self, text: str) -> str:
@@ -151,7 +160,7 @@ class Vocabulary:
         return AhoCorasick(self._phrase_list)
 
 
-def _vocabulary(file: str, required: tuple[str, ...]) -> Vocabulary:
+def _vocabulary(file: str, required: tuple[str, ...], heads: frozenset[str] | None = None) -> Vocabulary:
     rows = _read(file)
     phrases: dict[str, str] = {}
     for r in rows:
@@ -165,13 +174,15 @@ def _vocabulary(file: str, required: tuple[str, ...]) -> Vocabulary:
     table = pd.DataFrame(rows)
     if table["code"].duplicated().any():
         raise ReferenceError(f"{file}: duplicate codes {table.loc[table['code'].duplicated(), 'code'].tolist()}")
-    return Vocabulary(table, phrases)
+    return Vocabulary(table, phrases, heads)
 
 
 @lru_cache(maxsize=1)
 def indicators() -> Vocabulary:
     """Canonical indicators of regional statistics: code, 中文名, synonyms, English label, measure, unit."""
-    return _vocabulary("indicators.csv", ("code", "name_zh", "label_en", "measure", "unit"))
+    with resources.files("pipeline.data").joinpath("metric_indicators.toml").open("rb") as fh:
+        heads = frozenset(tomllib.load(fh)["generic_indicator_heads"])
+    return _vocabulary("indicators.csv", ("code", "name_zh", "label_en", "measure", "unit"), heads)
 
 
 @lru_cache(maxsize=1)

@@ -69,8 +69,16 @@ def test_a_hand_alias_that_takes_another_regions_name_fails_on_load(monkeypatch)
     ("工业投资占全部投资的比重", "industrial_investment"),
     ("占全省的比重", None),
     ("项目占地面积", "land_area"),
+    # the phrase that ends last is the head: what is measured, not the scope before it
+    ("规上工业企业营业收入", "operating_revenue"),
+    ("规上工业亩均税收", "tax_revenue"),
+    ("改造轴承企业平均用工", "employment"),
+    ("重点项目投资", "project_investment"),
+    # unless it is a generic head, which the phrase before it names the kind of
+    ("数字化转型企业", "digital_transformation_enterprises"),
+    ("国家级专精特新“小巨人”企业", "little_giants"),
 ])
-def test_indicator_phrases_map_by_longest_synonym(text, code):
+def test_indicator_phrases_map_by_their_head_synonym(text, code):
     assert reference.indicators().code_of(text) == code
 
 
