@@ -164,7 +164,9 @@ FIELDS: dict[str, Field] = {
     "code": Field("string", "Canonical code of the vocabulary entry (snake_case English).", pattern=r"[a-z0-9_]+"),
     "name_zh": Field("string", "Chinese name of the entry."),
     "synonyms": Field("string", "Chinese phrases that map onto the code, separated by a vertical bar (规上工业增加值, 规模以上工业增加值); "
-                                "the longest phrase found in indicator_text wins.", nullable=True),
+                                "of those found in indicator_text, an indicator's is the one that ends last (its head; a "
+                                "generic head such as 企业 yields to the phrase before it), an industry's the longest.",
+                      nullable=True),
     "label_en": Field("string", "English label of the entry."),
     # duplicates
     "duplicate_of": Field("string", "source_path of the first file (in path order) with the same bytes."),
