@@ -32,7 +32,11 @@ RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年":
 YEAR = (r"(?:(?P<y4>(?:19|20)\d{2})年度?|(?<![\d.近多余每连续这])(?P<y2>\d{2})年(?=" + MONTH +
         r"月|[上下]半年|第?[一二三四1-4]季度|前[二两三]季度|全年|年?底|年?末)|(?P<rel>" +
         "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)) + r"))")
+# 前10个月 (the first ten months) and 一至三季度 (the first three quarters) are spans of the year
+FIRST_MONTHS = r"前(?P<mn>1[0-2]|[2-9]|十[一二]?|[二两三四五六七八九])个?月份?"
+QUARTER_SPAN = r"第?(?P<qa>[一二三四1-4])" + DASH + r"(?P<qb>[一二三四1-4])季度"
 SUB = (r"(?P<sub>(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
+       r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
        r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
        r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
        r"|(?P<yend>年?底前?|年?末)|(?P<ystart>年?初)|(?P<full>全年))?(?P<since>以来|来)?")
@@ -58,6 +62,7 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("full", re.compile(r"全年"), ("全", "年")),  # after year: 2024年全年 and 今年全年 are its
     ("bare", re.compile(r"(?=[0-9十一二三四五六七八九上下第前年])(?<![\d年])"
                         r"(?:(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
+                        r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
                         r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
                         r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
                         r"|(?P<yend>年底前?|年末))(?P<since>以来)?"), ("月半季底末",)),
@@ -102,6 +107,10 @@ def _sub_period(g: dict, year: int) -> tuple[str, date | None, date | None] | No
     """The part of `year` that the sub-period groups name, or None when they name none."""
     if g.get("m1"):
         return ("period", *_months(year, _month(g["m1"]), _month(g["m2"])))
+    if g.get("mn"):
+        return ("period", *_months(year, 1, _month(g["mn"])))
+    if g.get("qa"):
+        return ("period", *_months(year, QUARTERS[g["qa"]][0], QUARTERS[g["qb"]][1]))
     if g.get("m"):
         month = _month(g["m"])
         if g.get("mday"):
