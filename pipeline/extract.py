@@ -510,11 +510,16 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
         cut = len(text) - last_verb.start() if last_verb else 0
     if cut and not lex.trailing.strip(text[cut:]):  # 产值实现增长: the verb has no object
         cut = 0
-    phrase = text[cut:].strip(_EDGE)
+    per = _PER_UNIT.search(text, 0, cut - len(last_verb.group())) if cut else None
+    phrase = (per.group() if per else "") + text[cut:].strip(_EDGE)
     # time words, then the longest leading word, then edge characters, again until none is left
     if phrase and (phrase[0] in lex.leading_first or phrase[0].isdecimal()):
         phrase = phrase[lex.leading.match(phrase).end():]
     return _trailing_words(keep).strip(phrase)
+
+
+# 每千人口拥有执业医师3.5人: the denominator before the opening verb belongs to the indicator
+_PER_UNIT = re.compile(r"每[\d一二两三四五六七八九十百千万]*(?:人口|人|户|平方公里|亩)$")
 
 
 @lru_cache(maxsize=None)

@@ -109,6 +109,12 @@ def test_a_change_since_the_start_of_the_year_is_of_the_indicator_before_it():
     assert [x["indicator_text"] for x in r] == ["全市金融机构本外币存款余额"] * 2
 
 
+def test_a_per_capita_figure_keeps_its_denominator_and_the_denominator_is_no_figure():
+    assert [(r["value_text"], r["indicator_text"]) for r in rows("每千人口拥有执业医师3.5人。")] == [
+        ("3.5人", "每千人口执业医师")]
+    assert one("全县每万人拥有发明专利12件。")["indicator_text"] == "每万人发明专利"
+
+
 def test_a_milestone_after_the_figure_names_no_indicator():
     assert one("全市GDP首次突破5000亿元大关。")["indicator_text"] == "全市GDP"
     assert one("全市地区生产总值迈上5000亿元新台阶。")["indicator_text"] == "全市地区生产总值"
