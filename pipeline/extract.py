@@ -413,10 +413,11 @@ _SHARED_UNIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=(?:[、和]\d+(?:\.\d+)?)+
 
 def _with_shared_units(text: str, found: list[Figure]) -> list[Figure]:
     """FOUND with a figure for each number of such a list, in the unit of the list's last figure."""
-    starts = {f.start: f for f in found}
+    starts = [f.start for f in found]  # in order
     extra = []
     for m in _SHARED_UNIT.finditer(text):
-        last = next((starts[k] for k in range(m.end() + 1, len(text)) if k in starts), None)
+        k = bisect_right(starts, m.end())  # the first figure after the number
+        last = found[k] if k < len(found) else None
         if last is None or last.unit not in ("pp", "percent") or text[m.end():last.start].strip("、和.0123456789"):
             continue
         value = float(m.group())
