@@ -407,15 +407,18 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
     return found
 
 
-# 比全国、全省分别高出2.1、1.3个百分点: the numbers of a list before a percentage or points figure share its unit
-_SHARED_UNIT = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=(?:[、和]\d+(?:\.\d+)?)+(?:个百分点|百分点|%))")
+@lru_cache(maxsize=1)
+def _shared_unit_numbers() -> re.Pattern:
+    """A bare number of a list that ends in a percentage or points figure: 比全国、全省分别高出2.1、1.3个百分点."""
+    words = [w for w, (base, _) in _lexicon().units.items() if base in ("percent", "pp")]
+    return re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=(?:[、和]\d+(?:\.\d+)?)+(?:" + _alternation(words) + "))")
 
 
 def _with_shared_units(text: str, found: list[Figure]) -> list[Figure]:
     """FOUND with a figure for each number of such a list, in the unit of the list's last figure."""
     starts = [f.start for f in found]  # in order
     extra = []
-    for m in _SHARED_UNIT.finditer(text):
+    for m in _shared_unit_numbers().finditer(text):
         k = bisect_right(starts, m.end())  # the first figure after the number
         last = found[k] if k < len(found) else None
         if last is None or last.unit not in ("pp", "percent") or text[m.end():last.start].strip("、和.0123456789"):
@@ -617,6 +620,7 @@ def _names(left_raw: str) -> list[str]:
 
 
 def _measure_at_end(name: str) -> str:
+    """What NAME measures, when it ends in it: the longest indicator synonym or shared head at its end."""
     shared = next((h for h in _lexicon().shared_heads if name.endswith(h)), "")
     return max(reference.indicators().suffix_of(name), shared, key=len)
 
