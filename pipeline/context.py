@@ -13,8 +13,8 @@ Rules of the language, not of one article:
 - period: the time expression nearest before the figure in its clause, else earlier in its
   sentence, else a stock cue (已有, 拥有), else the period carried from the paragraph's lead,
   else the year of the plan the sentence belongs to, else (actual figures) the period the article
-  stated last. 同期 is the period just stated, 去年同期 that period a year earlier; the base of a
-  comparison (比上年, 较去年同期) dates nothing.
+  stated last. 同期 is the period just stated, 去年同期 that period a year earlier, a bare 全年 the
+  whole year of it; the base of a comparison (比上年, 较去年同期) dates nothing.
 - status: 预计/有望 → expected; 力争/确保/目标 … or a sentence of a plan → target; else actual.
 """
 from __future__ import annotations
