@@ -14,7 +14,8 @@ Rules of the language, not of one article:
   sentence, else a stock cue (已有, 拥有), else the period carried from the paragraph's lead,
   else the year of the plan the sentence belongs to, else (actual figures) the period the article
   stated last. 同期 is the period just stated, 去年同期 that period a year earlier, a bare 全年 the
-  whole year of it; the base of a comparison (比上年, 较去年同期) dates nothing.
+  whole year of it; the base of a comparison (比上年, 较去年同期) dates nothing. Periods listed before as
+  many listed figures (一季度、上半年…分别增长15.2%、13.8%) date them in order.
 - status: 预计/有望 → expected; 力争/确保/目标 … or a sentence of a plan → target; else actual.
 """
 from __future__ import annotations
@@ -609,6 +610,7 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     phrase_regions: dict[str, str | None] = {}
     subject_codes: dict[str | None, str | None] = {}
     out = []
+    in_clause: dict[tuple[int, tuple[int, int]], list[int]] = {}  # figures of one clause, of a sentence with times
     for row in metrics:
         sid, text = row["sentence_id"], by_id[row["sentence_id"]].text
         pos = row.get("char_start") or 0
@@ -640,8 +642,34 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
         resolved["region_code"], resolved["status"] = region, status
         resolved["period_start"], resolved["period_end"] = _ts(start), _ts(end)
         resolved["indicator"], resolved["industry"] = indicator, industry
+        if sid in reading.times:
+            in_clause.setdefault((sid, bounds), []).append(len(out))
         out.append(resolved)
+    _date_listed_figures_by_listed_periods(out, in_clause, reading, by_id)
     return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out)
+
+
+LIST_SEPARATORS = frozenset("、和及与")
+
+
+def _date_listed_figures_by_listed_periods(rows: list[dict], in_clause: dict[tuple[int, tuple[int, int]], list[int]],
+                                           reading: Reading, by_id: dict[int, Sentence]) -> None:
+    """一季度、上半年、前三季度，全区工业投资分别增长15.2%、13.8%和12.1%: when a clause's figures are as many
+    as the periods listed last before them (joined by 、 or 和 alone), each figure has its own, in order."""
+    for (sid, _), figures in in_clause.items():
+        if len(figures) < 2:
+            continue
+        text, first = by_id[sid].text, rows[figures[0]]["char_start"] or 0
+        dated = [t for t in reading.times[sid] if t.end <= first and t.period_end and t.kind not in UNDATED]
+        listed = dated[-1:]
+        for t in reversed(dated[:-1]):
+            gap = text[t.end:listed[0].start]
+            if not gap or not set(gap) <= LIST_SEPARATORS:
+                break
+            listed.insert(0, t)
+        if len(listed) == len(figures):
+            for i, t in zip(figures, listed):
+                rows[i]["period_start"], rows[i]["period_end"] = _ts(t.period_start), _ts(t.period_end)
 
 
 def _named_in(phrase: str, reading: Reading) -> str | None:

@@ -145,6 +145,22 @@ def test_each_city_of_an_enumeration_has_its_own_figure():
     assert article != "370200"
 
 
+def test_listed_periods_date_as_many_listed_figures_in_order():
+    from pipeline.run import process_file
+    from pathlib import Path
+
+    def periods(body):
+        text = "发布时间：2024-10-28 来源：统计局\n" + body + "\n"
+        return [(r["value_text"], str(r["period_start"].date()), str(r["period_end"].date()))
+                for r in process_file(Path("/in/a.txt"), Path("/in"), text.encode())["metrics"]]
+
+    assert periods("一季度、上半年、前三季度，全区工业投资分别增长15.2%、13.8%和12.1%。") == [
+        ("15.2%", "2024-01-01", "2024-03-31"), ("13.8%", "2024-01-01", "2024-06-30"),
+        ("12.1%", "2024-01-01", "2024-09-30")]
+    assert periods("1-4月份，全市工业总产值、营业收入同比增长15.62%、24.73%。") == [  # one period for both
+        ("15.62%", "2024-01-01", "2024-04-30"), ("24.73%", "2024-01-01", "2024-04-30")]
+
+
 def test_a_share_of_the_plan_done_is_a_fact_and_a_plan_is_a_target():
     _, rows = _resolve([
         (0, "1-10月，全县重点项目完成投资150亿元，完成年度计划的30%。"),
