@@ -237,13 +237,24 @@ def _is_short(line: Line) -> bool:
         _patterns("menu")["bullet"].match(line.text) or _patterns("menu")["latin_only"].match(line.text))
 
 
+def _first_prose(lines: list[Line]) -> int:
+    """Where the article's prose starts (len(lines) if nowhere). A headline with a mark inside it
+    (总投资320亿元！我区集中签约18个重大项目) right above a dated line is not prose yet."""
+    for i, line in enumerate(lines):
+        if line.kind == "body" and line.is_prose:
+            if not line.ends_sentence and i + 1 < len(lines) and _explicit_date(lines[i + 1].text):
+                continue
+            return i
+    return len(lines)
+
+
 def classify(lines: list[Line], title: str | None = None) -> str | None:
     """Mark each line body, chrome or title; return the title found above the page's date line."""
     limit, chrome = _data("boilerplate.toml")["limits"]["chrome_line_max_chars"], _rules("line")
     for line in lines:
         if len(line.text) <= limit and _any_match(chrome, line.text):
             line.kind = "chrome"
-    first_prose = next((i for i, ln in enumerate(lines) if ln.kind == "body" and ln.is_prose), len(lines))
+    first_prose = _first_prose(lines)
     # Head: the date/source line under the headline; the headline is the line just above it.
     head_meta = next((i for i in range(first_prose) if lines[i].kind == "chrome" and _explicit_date(lines[i].text)),
                      None)
@@ -351,7 +362,7 @@ def publication_date(lines: list[Line], html_date: str | None = None) -> tuple[d
     from the lead paragraph, the copyright footer, or the latest year in the text (a target's year,
     到2027年, says nothing about when the page was written)."""
     body = [ln for ln in lines if ln.kind == "body"]
-    first_prose = next((i for i, ln in enumerate(lines) if ln.kind == "body" and ln.is_prose), len(lines))
+    first_prose = _first_prose(lines)
     for line in lines[:first_prose]:
         found = _explicit_date(line.text)
         if found:

@@ -231,6 +231,15 @@ def test_a_date_line_with_its_label_first_is_chrome_and_a_month_range_headline_i
     assert (cleaned.published_date.isoformat(), cleaned.source_name) == ("2024-11-18", "临朐县工业和信息化局")
 
 
+def test_a_headline_with_a_mark_inside_above_the_date_line_is_the_title_not_prose():
+    page = ("总投资320亿元！我区集中签约18个重大项目\n2024-06-18 10:05 来源：南京江宁发布\n"
+            "6月17日，江宁区2024年重大项目集中签约活动举行，共签约项目18个，总投资320亿元。")
+    cleaned = clean.clean_document(document(page))
+    assert (cleaned.title, str(cleaned.published_date), cleaned.date_basis, cleaned.source_name) == (
+        "总投资320亿元！我区集中签约18个重大项目", "2024-06-18", "explicit", "南京江宁发布")
+    assert [s.text[:6] for s in cleaned.sentences] == ["6月17日，"]
+
+
 def test_a_date_line_is_no_masthead_but_may_name_the_site():
     page = "2024年昆山市国民经济和社会发展统计公报\n发布日期：2025-03-20\n初步核算，2024年全市实现地区生产总值5140.6亿元。"
     cleaned = clean.clean_document(document(page))
