@@ -305,9 +305,15 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
             mentions[i] = sorted(mentions[i] + found, key=lambda m: m.start)
     published = _published(document)
     times = _resolve_same({s.sentence_id: spans for s, m in zip(sentences, masked[2:])
-                           if (spans := find_spans(s.text, published, m))} if published else {})
+                           if (spans := find_spans(s.text, published, m, lambda t=s.text: _looks_ahead(t)))}
+                          if published else {})
     return Reading(region, home, province, {sentences[i].sentence_id: ms for i, ms in mentions.items() if ms},
                    times, _plan_years(sentences, times, published, masked[2:]))
+
+
+def _looks_ahead(text: str) -> bool:
+    """A sentence with a target or expectation cue (力争, 将达到, 预计): its bare periods are still to come."""
+    return TARGET.search(text) is not None or EXPECTED.search(text) is not None
 
 
 def _resolve_counties(mentions: dict[int, list[Mention]], region: str | None) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
 from itertools import accumulate
@@ -135,7 +135,8 @@ def _since(kind_dates: tuple[str, date | None, date | None], published: date) ->
     return ("since", kind_dates[1] or date(published.year, 1, 1), published)
 
 
-def _read(kind: str, m: re.Match, published: date) -> tuple[str, date | None, date | None]:
+def _read(kind: str, m: re.Match, published: date,
+          looks_ahead: Callable[[], bool] = lambda: False) -> tuple[str, date | None, date | None]:
     g = m.groupdict()
     year_now = published.year
     if kind == "span":
@@ -166,15 +167,19 @@ def _read(kind: str, m: re.Match, published: date) -> tuple[str, date | None, da
             year = year_now + RELATIVE_YEARS[g["rel"]]
         sub = _sub_period(g, year) or ("period", date(year, 1, 1), date(year, 12, 31))
         return _since(sub, published) if g.get("since") and sub[0] == "period" else sub
-    # bare sub-period: this year's, unless it has not happened yet (an article of February on 上半年)
+    # bare sub-period: this year's, unless it has not happened yet (an article of February on 上半年) in a
+    # sentence that looks back; one that looks ahead (下半年将力争…) means the coming one
     sub = _sub_period(g, year_now)
-    if sub[0] == "period" and sub[2] > published and not g.get("since"):
+    if sub[0] == "period" and sub[2] > published and not g.get("since") and not looks_ahead():
         sub = _sub_period(g, year_now - 1)
     return _since(sub, published) if g.get("since") and sub[0] == "period" else sub
 
 
-def find_spans(text: str, published: date, masked: Sequence[tuple[int, int]] = ()) -> list[TimeSpan]:
-    """Every time expression of a sentence, left to right, non-overlapping (earlier patterns win)."""
+def find_spans(text: str, published: date, masked: Sequence[tuple[int, int]] = (),
+               looks_ahead: Callable[[], bool] = lambda: False) -> list[TimeSpan]:
+    """Every time expression of a sentence, left to right, non-overlapping (earlier patterns win).
+    LOOKS_AHEAD says whether the sentence states a target or an expectation, so that a bare period yet
+    to come is this year's; it is asked only of such a period (most sentences have none)."""
     cued = _cued(frozenset(CUES.findall(text)))
     if not cued:
         return []
@@ -199,7 +204,7 @@ def find_spans(text: str, published: date, masked: Sequence[tuple[int, int]] = (
             starts.insert(k, a)
             ends.insert(k, b)
             try:
-                read = _read(kind, m, published)
+                read = _read(kind, m, published, looks_ahead)
             except (ValueError, KeyError):  # 13月, 2月30日, 6—4月: not a date after all
                 continue
             if read[0] in ("period", "same_last", "point") and text.endswith(BASE_BEFORE, 0, a):

@@ -86,6 +86,14 @@ def test_time_expressions(text, published, start, end):
     assert (span.period_start, span.period_end) == (start, end)
 
 
+def test_a_bare_period_yet_to_come_is_last_years_in_a_report_and_this_years_in_a_target():
+    report = find_spans("下半年，全市出口增长3%", date(2024, 6, 18))[0]
+    assert (report.period_start, report.period_end) == (date(2023, 7, 1), date(2023, 12, 31))
+    _, rows = _resolve([(0, "下半年将力争再签约项目120家。")], published="2024-06-18")
+    assert (rows[0]["status"], rows[0]["period_start"], rows[0]["period_end"]) == (
+        "target", pd.Timestamp("2024-07-01"), pd.Timestamp("2024-12-31"))
+
+
 @pytest.mark.parametrize("text", ["经过近20年的迭代研发", "连续三年上榜", "徐立鹏仅用4个月时间", "5G基站总量突破1.2万个"])
 def test_durations_and_names_are_no_periods(text):
     assert [s for s in find_spans(text, date(2023, 6, 7)) if s.kind in ("period", "since", "point")] == []
