@@ -240,6 +240,12 @@ def test_a_headline_with_a_mark_inside_above_the_date_line_is_the_title_not_pros
     assert [s.text[:6] for s in cleaned.sentences] == ["6月17日，"]
 
 
+def test_a_source_line_dates_the_page():
+    page = "我市新材料产业集群规模突破千亿\n来源：株洲日报 2024-12-05\n记者从市工信局获悉，全市新材料产业集群规上企业达到312家。"
+    cleaned = clean.clean_document(document(page))
+    assert (str(cleaned.published_date), cleaned.date_basis, cleaned.source_name) == ("2024-12-05", "explicit", "株洲日报")
+
+
 def test_a_date_line_is_no_masthead_but_may_name_the_site():
     page = "2024年昆山市国民经济和社会发展统计公报\n发布日期：2025-03-20\n初步核算，2024年全市实现地区生产总值5140.6亿元。"
     cleaned = clean.clean_document(document(page))
