@@ -228,6 +228,7 @@ def test_status_cues():
     "这是洛轴所唯一一家分院，也是一个缩影，主要做好三件事，形成“五个一”工作机制。",  # articles, idioms
     "持续做好汽车零部件配套。",  # 零 inside a word
     "把创新摆在首位。",  # 首位 as priority
+    "重点抓好5个方面的工作，从三个方面推进改革。",  # the outline of a speech
 ])
 def test_not_metrics(text):
     assert rows(text) == []
