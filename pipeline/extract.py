@@ -197,6 +197,7 @@ def _figure_pattern() -> re.Pattern:
         rf"|翻(?P<fan>[一两二三四]|\d)番"
         rf"|(?=[{run}余多]*+倍)(?P<times>{_RANGE})(?P<tmid>余|多)?倍"
         rf"|(?P<tenths>[一二两三四五六七八九]){units['fractions']['word']}"
+        rf"|(?P<whole>[二两三四五六七八九十]|[2-9]|[1-9]\d)分之(?P<part>[一二两三四五六七八九]|[1-9]\d?)"
         rf"|{_unit_ahead(amount_units + units['counts']['nouns'], f'[{run}余多]')}"
         rf"(?P<num>{_RANGE}|{bare_wan})(?P<mid>余|多)?(?P<mag>{numbers.MAGNITUDE})"
         rf"(?:(?P<unit>{_alternation(amount_units)})|(?P<noun>{_alternation(units['counts']['nouns'])}))"
@@ -220,7 +221,7 @@ def _unit_ahead(words: list[str], run: str) -> str:
 # The alternative a figure match took, from m.lastgroup (the group that closed last: an alternative's
 # own trailing group where it has one), instead of building a groupdict per match.
 _KIND = {"pw": "pw", "pct": "pct", "pp": "pp", "ppmid": "pp", "rank": "rank", "first": "first",
-         "rankbare": "rankbare", "fan": "fan", "times": "times", "tmid": "times", "tenths": "tenths",
+         "rankbare": "rankbare", "fan": "fan", "times": "times", "tmid": "times", "tenths": "tenths", "part": "part",
          "unit": "num", "noun": "num", "bare": "bare", "bmid": "bare", "bmag": "bare"}
 
 
@@ -271,6 +272,9 @@ def _figure_of(kind: str, m: re.Match, text: str, start: int) -> tuple[float, fl
         return low * lex.percent_per_times, high * lex.percent_per_times, "percent", None, m["tmid"], low != high
     if kind == "tenths":
         v = numbers.parse_number(m["tenths"]) * lex.percent_per_tenth
+        return v, v, "percent", None, None, False
+    if kind == "part":  # 三分之一: a third, in percent
+        v = 100 * numbers.parse_number(m["part"]) / numbers.parse_number(m["whole"])
         return v, v, "percent", None, None, False
     # bare
     low, high = numbers.parse_range(m["bare"] + m["bmag"])
