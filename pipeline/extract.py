@@ -740,8 +740,9 @@ def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, t
         return indicator + measure if measure else indicator
     if indicator and not _is_aspect(indicator):
         return indicator
-    if indicator:
-        return _aspect_of(indicator, last_base or _previous_clause(text, clause_start))
+    if indicator:  # an aspect: 规上工业增加值 + 增速
+        previous = last_base or _previous_clause(text, clause_start)
+        return previous + indicator if previous and not indicator.startswith(previous) else indicator
     return last_indicator or _previous_clause(text, clause_start)
 
 
@@ -754,13 +755,6 @@ def _is_aspect(phrase: str) -> bool:
     """增速 / 占比 / 规模 / 高于全国 alone name an aspect of another indicator (规模以上工业 does not)."""
     lex = _lexicon()
     return phrase.startswith(lex.aspect_heads) and not phrase.startswith(lex.not_aspects)
-
-
-def _aspect_of(indicator: str, previous: str) -> str:
-    """An aspect is that of the indicator before: 规上工业增加值增速."""
-    if previous and indicator and _is_aspect(indicator) and not indicator.startswith(previous):
-        return previous + indicator
-    return indicator
 
 
 def _previous_clause(text: str, clause_start: int) -> str:
