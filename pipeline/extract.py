@@ -159,6 +159,7 @@ def _lexicon() -> SimpleNamespace:
         aspect_heads=_longest_first(words["aspect_heads"]),
         not_aspects=tuple(words["not_aspects"]),
         shared_heads=_longest_first(words["shared_heads"]),
+        sector_suffixes=tuple(words["sector_suffixes"]),
         last_aggregate=_last_of(words["subject_aggregates"]),
         subject_aggregates_set=frozenset(words["subject_aggregates"]),
         subject_suffixes=_any_of(words["subject_suffixes"]),
@@ -738,12 +739,20 @@ def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, t
     if indicator and _is_place(indicator):  # 淄博市规上工业增加值增长6.8%，潍坊市增长8.9%: 潍坊市规上工业增加值
         measure = _measure_at_end(last_base or _previous_clause(text, clause_start))
         return indicator + measure if measure else indicator
+    if indicator and _is_sector(indicator):  # 汽车制造业增加值增长12.1%，电气机械和器材制造业增长9.8%
+        previous = last_base or _previous_clause(text, clause_start)
+        return indicator + next((h for h in _lexicon().shared_heads if previous.endswith(h)), "")
     if indicator and not _is_aspect(indicator):
         return indicator
     if indicator:  # an aspect: 规上工业增加值 + 增速
         previous = last_base or _previous_clause(text, clause_start)
         return previous + indicator if previous and not indicator.startswith(previous) else indicator
     return last_indicator or _previous_clause(text, clause_start)
+
+
+def _is_sector(phrase: str) -> bool:
+    """A sector's name (电气机械和器材制造业) with no measure of its own."""
+    return phrase.endswith(_lexicon().sector_suffixes) and not _measure_at_end(phrase)
 
 
 def _is_place(phrase: str) -> bool:

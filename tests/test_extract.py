@@ -117,6 +117,13 @@ def test_a_per_capita_figure_keeps_its_denominator_and_the_denominator_is_no_fig
     assert one("全县每万人拥有发明专利12件。")["indicator_text"] == "每万人发明专利"
 
 
+def test_a_sector_alone_takes_the_measure_of_the_indicator_before_it():
+    r = rows("其中，汽车制造业增加值增长12.1%，电气机械和器材制造业增长9.8%。")
+    assert [x["indicator_text"] for x in r] == ["汽车制造业增加值", "电气机械和器材制造业增加值"]
+    assert rows("规上工业营业收入增长8%，其中制造业增长9%。")[1]["indicator_text"] == "制造业营业收入"
+    assert one("全市服务业增长5%。")["indicator_text"] == "全市服务业"  # nothing before it to take
+
+
 def test_a_milestone_after_the_figure_names_no_indicator():
     assert one("全市GDP首次突破5000亿元大关。")["indicator_text"] == "全市GDP"
     assert one("全市地区生产总值迈上5000亿元新台阶。")["indicator_text"] == "全市地区生产总值"
