@@ -4,8 +4,8 @@ re-run reuses them when nothing that could change them has changed.
 An entry's key is the SHA-256 of: the pipeline fingerprint (package version, the source of every
 module of `pipeline` and `schemas`, every file in pipeline/data, and the versions of the
 libraries that shape the rows: trafilatura, OpenCC, charset-normalizer, cn2an, ahocorasick-rs), the file's path
-relative to the input folder (source_path and the reader chosen by suffix come from it) and the
-SHA-256 of its bytes. Editing code, a data file or a dependency version therefore starts cold.
+relative to the input folder (source_path and the reader chosen by suffix come from it), the
+SHA-256 of its bytes and, for a JSON Lines record, the date it gave. Editing code, a data file or a dependency version therefore starts cold.
 
 Entries are pickles in one SQLite file per fingerprint (OUTPUT/.cache/<fingerprint>/entries.sqlite),
 and only the parent process touches it: it looks every document up before the document goes to a
@@ -128,14 +128,15 @@ class DocumentCache:
             _remove_database(path)
             self._db = _connect(path)
 
-    def key(self, source_path: str, raw: bytes) -> str:
+    def key(self, source_path: str, raw: bytes, date: str | None = None) -> str:
         content = hashlib.sha256(raw).hexdigest()
-        return hashlib.sha256(f"{self.version}\0{source_path}\0{content}".encode()).hexdigest()
+        dated = f"\0{date}" if date else ""
+        return hashlib.sha256(f"{self.version}\0{source_path}\0{content}{dated}".encode()).hexdigest()
 
-    def lookup(self, source_path: str, raw: bytes) -> tuple[str, bytes | None]:
+    def lookup(self, source_path: str, raw: bytes, date: str | None = None) -> tuple[str, bytes | None]:
         """The document's entry key, and the entry when an earlier run stored it (a hit). The run
         now uses that key: prune keeps its entry."""
-        key = self.key(source_path, raw)
+        key = self.key(source_path, raw, date)
         blob = None
         if self._db is not None:
             try:

@@ -130,7 +130,7 @@ def process_batch(batch: Batch, root: Path, parts_dir: Path) -> Done:
     for item in batch.items:
         doc_rows = _cached_rows(item)
         if doc_rows is None:
-            doc_rows = run.process_file(item.path, root, item.raw)
+            doc_rows = run.process_file(item.path, root, item.raw, item.date)
             if item.cache_key is not None:
                 if entries is None:
                     entries = cache.EntryWriter(Path(parts_dir) / "cache" / f"{batch.number:07d}.entries")
@@ -431,7 +431,7 @@ def run_stream(input_path: Path, output_dir: Path, workers: int = 1, engine: str
         for kind, value in packed.iter_documents(input_path, scratch=output_dir):
             seen += 1
             if kind == "item" and cache is not None:
-                key, entry = cache.lookup(packed_source(value), value.raw)
+                key, entry = cache.lookup(packed_source(value), value.raw, value.date)
                 value = replace(value, cache_key=key, cached=entry)
             yield kind, value
 

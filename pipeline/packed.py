@@ -2,8 +2,9 @@
 
 A JSON Lines file (.jsonl or .ndjson) holds one article per line:
     {"id": "lc-2024-0131", "text": "…"}  or  {"id": "…", "html": "<html>…", "url": "…", "date": "2024-01-31"}
-`id` and one of `text`/`html` are required; `url` and `date` are accepted and ignored for now
-(the page's own date is what the clean stage reads). Each line becomes one document whose
+`id` and one of `text`/`html` are required; `url` is accepted and ignored. `date` (ISO, 2024-01-31,
+with or without a time after it) is the article's publication date when its own head states none;
+one that is not a date is ignored with a warning. Each line becomes one document whose
 source_path is `<file>/<id>.txt` (or `.html`), as if the pack were a folder; its bytes are the
 UTF-8 encoding of the text, so doc_id is stable across runs.
 
@@ -14,14 +15,17 @@ over the whole run: the first occurrence in path order is kept.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from pipeline import ingest
 from pipeline.keystore import KeyStore
 
+log = logging.getLogger("pipeline")
 PACKED_SUFFIXES = (".jsonl", ".ndjson")
 _ID = re.compile(r"[^/\\\x00]{1,200}")
 
@@ -30,13 +34,15 @@ _ID = re.compile(r"[^/\\\x00]{1,200}")
 class Item:
     """One document to process: PATH decides how it is read (its suffix) and, relative to the
     run's root, its source_path; RAW is its bytes. In a run with a cache, CACHE_KEY names its
-    entry and CACHED is that entry when an earlier run stored it. (Defined here, not in the
-    engine, so that the command line can look at its input without importing the engine's libraries.)"""
+    entry and CACHED is that entry when an earlier run stored it. DATE is the publication date a
+    JSON Lines record gave (ISO), if any. (Defined here, not in the engine, so that the command line
+    can look at its input without importing the engine's libraries.)"""
 
     path: Path
     raw: bytes
     cache_key: str | None = None
     cached: bytes | None = None
+    date: str | None = None
 
 
 def is_packed(path: Path) -> bool:
@@ -119,4 +125,16 @@ def _jsonl_documents(path: Path, root: Path, scratch: Path | None) -> Iterator[t
                                            f"line {number} repeats id {doc_key!r} of an earlier line")
                 continue
             suffix = ".html" if body_key == "html" else ".txt"
-            yield "item", Item(path / f"{doc_key}{suffix}", body.encode("utf-8"))
+            yield "item", Item(path / f"{doc_key}{suffix}", body.encode("utf-8"), date=_record_date(record, where))
+
+
+def _record_date(record: dict, where: str) -> str | None:
+    """The record's date as YYYY-MM-DD, or None (no date, or one that is not a date: a warning)."""
+    value = record.get("date")
+    if value is None or value == "":
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        log.warning("%s: date %r is not an ISO date (2024-01-31): ignored", where, value)
+        return None

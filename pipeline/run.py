@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -30,11 +30,14 @@ class RunResult:
     summary: dict[str, int] = field(default_factory=dict)
 
 
-def process_file(path: Path, root: Path, raw: bytes) -> dict[str, list[dict]]:
-    """One file's rows for every table; a file that can't be used becomes one rejects row."""
+def process_file(path: Path, root: Path, raw: bytes, date: str | None = None) -> dict[str, list[dict]]:
+    """One file's rows for every table; a file that can't be used becomes one rejects row. DATE (ISO) is
+    the publication date its JSON Lines record gave, which counts as the page's own metadata does."""
     source = ingest.relative_path(path, root)
     try:
         doc = ingest.read_document(path, root, raw)
+        if date and not doc.html_date:
+            doc = replace(doc, html_date=date)
         cleaned = clean.clean_document(doc)
         if not cleaned.sentences:
             raise ingest.Unreadable("no_article_text", "no article text left after removing site chrome")

@@ -81,6 +81,32 @@ def test_a_json_lines_pack_gives_the_same_rows_as_the_folder(tmp_path):
     assert sorted(rejects["check"]) == ["bad_jsonl", "bad_jsonl", "duplicate_id"]
 
 
+def test_a_json_lines_date_dates_an_article_whose_page_states_none_and_keys_its_cache_entry(tmp_path, caplog):
+    body = "1-9月，全市社会消费品零售总额1235亿元，同比增长6.2%。"
+    dated = "发布时间：2024-10-28 来源：统计局\n" + body
+
+    def write(date_a, date_b="2023-05-06"):
+        records = [{"id": "a", "html": f"<html><body><p>{body}</p></body></html>", "date": date_a},
+                   {"id": "b", "text": dated, "date": date_b},  # its page's own date wins
+                   {"id": "c", "text": "前三季度，全市规上工业增加值增长8.1%。", "date": "last Tuesday"}]
+        (tmp_path / "pack.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records),
+                                             encoding="utf-8")
+
+    def dates():
+        run(tmp_path / "pack.jsonl", tmp_path / "out", progress=False, workers=1)
+        docs = pd.read_parquet(tmp_path / "out" / "documents.parquet").sort_values("source_path")
+        metrics = pd.read_parquet(tmp_path / "out" / "metrics.parquet")
+        a = metrics[metrics["doc_id"] == docs["doc_id"].iloc[0]]
+        return ([(str(d.published_date), d.date_basis) for d in docs.itertuples()],
+                str(a["period_end"].iloc[0]))
+
+    write("2024-10-20T08:00:00+08:00")
+    assert dates() == ([("2024-10-20", "explicit"), ("2024-10-28", "explicit"), ("None", "none")], "2024-09-30")
+    assert "'last Tuesday' is not an ISO date" in caplog.text
+    write("2023-10-20")  # the same bytes with another date: not the cached rows of the first
+    assert dates() == ([("2023-10-20", "explicit"), ("2024-10-28", "explicit"), ("None", "none")], "2023-09-30")
+
+
 def test_dask_on_a_two_worker_local_cluster_writes_the_same_bytes(corpus, one_worker, tmp_path, monkeypatch):
     pytest.importorskip("distributed")
     monkeypatch.setattr(engine, "BATCH_DOCS", 2)
