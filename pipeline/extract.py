@@ -734,20 +734,21 @@ _RESPECTIVELY = "分别"
 def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, text: str, clause_start: int) -> str:
     """An indicator that names nothing falls back to the sentence's last indicator (占比45.6%，提高4.6个百分点:
     the share's) or the topic of the clause before; one that names only an aspect (增速, 占比) is that of
-    the last that was no aspect itself (…高于全省1.4个百分点，增速居全省第三位: the 增速 of what grew).
-    The fallback is read only when one of the two needs it."""
-    if indicator and _is_place(indicator):  # 淄博市规上工业增加值增长6.8%，潍坊市增长8.9%: 潍坊市规上工业增加值
-        measure = _measure_at_end(last_base or _previous_clause(text, clause_start))
-        return indicator + measure if measure else indicator
-    if indicator and _is_sector(indicator):  # 汽车制造业增加值增长12.1%，电气机械和器材制造业增长9.8%
-        previous = last_base or _previous_clause(text, clause_start)
-        return indicator + next((h for h in _lexicon().shared_heads if previous.endswith(h)), "")
-    if indicator and not _is_aspect(indicator):
+    the last that was no aspect itself (…高于全省1.4个百分点，增速居全省第三位: the 增速 of what grew), and
+    one that names only a place or a sector takes that indicator's measure. The fallback is read only
+    when one of these needs it."""
+    if not indicator:
+        return last_indicator or _previous_clause(text, clause_start)
+    place, sector = _is_place(indicator), _is_sector(indicator)
+    if not (place or sector or _is_aspect(indicator)):
         return indicator
-    if indicator:  # an aspect: 规上工业增加值 + 增速
-        previous = last_base or _previous_clause(text, clause_start)
-        return previous + indicator if previous and not indicator.startswith(previous) else indicator
-    return last_indicator or _previous_clause(text, clause_start)
+    previous = last_base or _previous_clause(text, clause_start)
+    if place:  # 淄博市规上工业增加值增长6.8%，潍坊市增长8.9%: 潍坊市规上工业增加值
+        return indicator + _measure_at_end(previous)
+    if sector:  # 汽车制造业增加值增长12.1%，电气机械和器材制造业增长9.8%: …制造业增加值
+        return indicator + next((h for h in _lexicon().shared_heads if previous.endswith(h)), "")
+    # an aspect: 规上工业增加值 + 增速
+    return previous + indicator if previous and not indicator.startswith(previous) else indicator
 
 
 def _is_sector(phrase: str) -> bool:
