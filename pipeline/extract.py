@@ -19,11 +19,12 @@ import re
 import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from importlib import resources
 from types import SimpleNamespace
 
-from pipeline import numbers, reference
+from pipeline import numbers, periods, reference
 from pipeline.clean import Sentence
 from schemas import TABLES
 
@@ -159,6 +160,8 @@ def _lexicon() -> SimpleNamespace:
         aspect_heads=_longest_first(words["aspect_heads"]),
         not_aspects=tuple(words["not_aspects"]),
         shared_heads=_longest_first(words["shared_heads"]),
+        coordinated_compounds=words["coordinated_compounds"],
+        measure_suffixes=tuple(words["verb_noun_suffixes"]),  # 量, 额, 率 end a measure's name
         sector_suffixes=tuple(words["sector_suffixes"]),
         last_aggregate=_last_of(words["subject_aggregates"]),
         subject_aggregates_set=frozenset(words["subject_aggregates"]),
@@ -524,7 +527,27 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
     # time words, then the longest leading word, then edge characters, again until none is left
     if phrase and (phrase[0] in lex.leading_first or phrase[0].isdecimal()):
         phrase = phrase[lex.leading.match(phrase).end():]
-    return _trailing_words(keep).strip(phrase)
+    phrase = _trailing_words(keep).strip(phrase)
+    if phrase.endswith(_TIME_LAST):  # 规上工业增加值2022、2023年分别增长…: the years date the figures, not name them
+        phrase = _trailing_words(keep).strip(_without_trailing_times(phrase))
+    return phrase
+
+
+_TIME_LAST = tuple("年月度份期来底末初")
+_LIST_GLUE = "、和及与"
+
+
+def _without_trailing_times(phrase: str) -> str:
+    """PHRASE without the time expressions (and the list glue between them) it ends with."""
+    end = len(phrase)
+    for span in reversed(periods.find_spans(phrase, _ANY_DAY)):
+        if span.end != end:
+            break
+        end = len(phrase[:span.start].rstrip(_LIST_GLUE))
+    return phrase[:end]
+
+
+_ANY_DAY = date(2000, 1, 1)  # where a time expression is does not depend on the publication date
 
 
 # 每千人口拥有执业医师3.5人: the denominator before the opening verb belongs to the indicator
@@ -609,19 +632,40 @@ def _groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
     return groups
 
 
-def _names(left_raw: str) -> list[str]:
+def _names(left_raw: str, count: int) -> list[str]:
     """The indicators of an enumeration before one predicate (用工、能耗减少20%); the others take the
     measure that only the last spells out (纺织业、印染业增加值 → 纺织业增加值; 济南、烟台规上工业增加值 →
-    济南规上工业增加值): the longest indicator phrase or shared head it ends with."""
+    济南规上工业增加值): the longest indicator phrase or shared head it ends with. Before 分别 and COUNT
+    figures, a phrase that coordinates COUNT parts otherwise (城乡居民收入, 城镇和农村居民收入) is split too."""
     phrase = left_phrase(left_raw)
     if phrase.endswith("等"):
         return [phrase]
     names = [n for n in (p.strip(_EDGE) for p in phrase.split("、")) if n]
-    if len(names) > 1 and not any(map(_measure_at_end, names[:-1])):
-        head = _measure_at_end(names[-1])
-        if head and len(names[-1]) > len(head):
+    if len(names) == 1 < count and _RESPECTIVELY in left_raw:
+        names = _coordinated(names[0], count) or names
+    if len(names) > 1 and not any(map(_is_measure, names[:-1])):
+        head = _measure_at_end(names[-1][1:])  # what the last measures, short of the whole of it
+        if head:
             names = [n + head for n in names[:-1]] + names[-1:]
     return names
+
+
+def _coordinated(name: str, count: int) -> list[str] | None:
+    """NAME's COUNT coordinated parts: a compound that stands for its parts (城乡居民 → 城镇居民, 农村居民),
+    or parts joined by 和/与/及 (城镇和农村居民收入 → 城镇, 农村居民收入), else None."""
+    for compound, parts in _lexicon().coordinated_compounds.items():
+        if compound in name and len(parts) == count:
+            return [name.replace(compound, part, 1) for part in parts]
+    parts = [p.strip(_EDGE) for p in _CONJUNCTIONS.split(name)]
+    return parts if len(parts) == count and all(parts) else None
+
+
+_CONJUNCTIONS = re.compile("[和与及]")
+
+
+def _is_measure(name: str) -> bool:
+    """NAME names a measure of its own (产品标准率, 出口额, 规上工业增加值), so needs no shared head."""
+    return name.endswith(_lexicon().measure_suffixes) or bool(_measure_at_end(name))
 
 
 def _measure_at_end(name: str) -> str:
@@ -697,7 +741,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         after_raw = text[last.outer_end:min(c_end, next_start)]
         clause_before = text[c_start:first.outer_start]
         measure, sign = measure_of(first.unit, clause_before, after_raw, first.growth)
-        names = _names(left_raw) if measure in ("growth_rate", "pp_change") or len(group) > 1 else []
+        names = _names(left_raw, len(group)) if measure in ("growth_rate", "pp_change") or len(group) > 1 else []
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         own = ""  # the phrase before a single indicator, when it is not an enumeration's
         if len(group) > 1 and len(names) == len(group):

@@ -29,7 +29,8 @@ QUARTERS = {"一": (1, 3), "1": (1, 3), "二": (4, 6), "2": (4, 6), "三": (7, 9
 RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年": -1, "上一年": -1, "过去一年": -1, "过去的一年": -1,
                   "前年": -2, "明年": 1}
 
-YEAR = (r"(?:(?P<y4>(?:19|20)\d{2})年度?|(?<![\d.近多余每连续这])(?P<y2>\d{2})年(?=" + MONTH +
+# a year listed before the one that carries 年 (2022、2023年) is a year too
+YEAR = (r"(?:(?P<y4>(?:19|20)\d{2})(?:年度?|(?<![\d.](?:19|20)\d\d)(?=(?:[、和及与](?:19|20)\d{2})+年))|(?<![\d.近多余每连续这])(?P<y2>\d{2})年(?=" + MONTH +
         r"月|[上下]半年|第?[一二三四1-4]季度|前[二两三]季度|全年|年?底|年?末)|(?P<rel>" +
         "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)) + r"))")
 # 前10个月 (the first ten months) and 一至三季度 (the first three quarters) are spans of the year

@@ -188,6 +188,27 @@ def test_sectors_of_an_enumeration_share_the_measure_only_the_last_spells_out():
     assert [x["indicator_text"] for x in r] == ["济南规上工业增加值", "青岛规上工业增加值", "烟台规上工业增加值"]
 
 
+def test_coordinated_parts_before_respectively_are_one_indicator_each():
+    r = rows("城乡居民人均可支配收入分别达到45230元、23150元，分别增长5.1%和6.8%。")
+    assert [(x["value_text"], x["indicator_text"]) for x in r] == [
+        ("45230元", "城镇居民人均可支配收入"), ("23150元", "农村居民人均可支配收入"),
+        ("5.1%", "城镇居民人均可支配收入"), ("6.8%", "农村居民人均可支配收入")]
+    r = rows("城镇和农村居民人均可支配收入分别增长4.5%和6.7%。")  # the first part takes the last one's measure
+    assert [x["indicator_text"] for x in r] == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
+    r = rows("工业、农业增加值分别增长3.1%和4.2%。")  # 农业增加值 is a name of its own, and shares its measure
+    assert [x["indicator_text"] for x in r] == ["工业增加值", "农业增加值"]
+    r = rows("产品标准率、企业利润率提高30%。")  # a rate needs no measure of the next one's
+    assert [x["indicator_text"] for x in r] == ["产品标准率", "企业利润率"]
+    assert one("城乡居民人均可支配收入达到35230元。")["indicator_text"] == "城乡居民人均可支配收入"  # one figure
+
+
+def test_times_after_the_indicator_date_it_and_are_no_part_of_it():
+    r = rows("全市规上工业增加值2022、2023年分别增长5.1%、6.8%。")
+    assert [x["indicator_text"] for x in r] == ["全市规上工业增加值"] * 2
+    assert one("全市固定资产投资今年1-9月增长6.8%。")["indicator_text"] == "全市固定资产投资"
+    assert one("年末常住人口增长1.2%。")["indicator_text"] == "年末常住人口"  # a time that opens it stays
+
+
 def test_one_rate_over_several_indicators_gives_one_row_each():
     r = rows("已改造企业平均用工、能耗减少20%。")
     assert [x["value"] for x in r] == [-20, -20]
