@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import tomllib
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from importlib import resources
@@ -161,6 +161,7 @@ def _lexicon() -> SimpleNamespace:
         not_aspects=tuple(words["not_aspects"]),
         shared_heads=_longest_first(words["shared_heads"]),
         coordinated_compounds=words["coordinated_compounds"],
+        category_names=_any_of(words["listed_category_names"]),
         measure_suffixes=tuple(words["verb_noun_suffixes"]),  # 量, 额, 率 end a measure's name
         sector_suffixes=tuple(words["sector_suffixes"]),
         last_aggregate=_last_of(words["subject_aggregates"]),
@@ -415,6 +416,9 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
     return found
 
 
+_POINTS_NOUN, _POINTS = "个", "个百分点"
+
+
 @lru_cache(maxsize=1)
 def _shared_unit_numbers() -> re.Pattern:
     """A bare number of a list that ends in a percentage or points figure: 比全国、全省分别高出2.1、1.3个百分点."""
@@ -423,7 +427,13 @@ def _shared_unit_numbers() -> re.Pattern:
 
 
 def _with_shared_units(text: str, found: list[Figure]) -> list[Figure]:
-    """FOUND with a figure for each number of such a list, in the unit of the list's last figure."""
+    """FOUND with a figure for each number of such a list, in the unit of the list's last figure; and
+    with 1.3个、0.9个 of 1.3个、0.9个、1.8个百分点 in points, not counts."""
+    for i in range(len(found) - 1, 0, -1):
+        points, fig = found[i], found[i - 1]
+        if points.unit == "pp" and fig.unit == "count" and fig.count_noun == _POINTS_NOUN \
+                and text[fig.end:points.start] in ("、", "和") and text.endswith((_POINTS, _POINTS_NOUN), 0, points.end):
+            found[i - 1] = replace(fig, unit="pp", count_noun=None)
     starts = [f.start for f in found]  # in order
     extra = []
     for m in _shared_unit_numbers().finditer(text):
@@ -640,7 +650,8 @@ def _names(left_raw: str, count: int) -> list[str]:
     phrase = left_phrase(left_raw)
     if phrase.endswith("等"):
         return [phrase]
-    names = [n for n in (p.strip(_EDGE) for p in phrase.split("、")) if n]
+    names = [n.replace(_KEPT_COMMA, "、") for n in (p.strip(_EDGE) for p in _keep_category_names(phrase).split("、"))
+             if n]
     if len(names) == 1 < count and _RESPECTIVELY in left_raw:
         names = _coordinated(names[0], count) or names
     if len(names) > 1 and not any(map(_is_measure, names[:-1])):
@@ -648,6 +659,16 @@ def _names(left_raw: str, count: int) -> list[str]:
         if head:
             names = [n + head for n in names[:-1]] + names[-1:]
     return names
+
+
+_KEPT_COMMA = "\x00"
+
+
+def _keep_category_names(phrase: str) -> str:
+    """PHRASE with the 、 inside official category names (电力、热力生产和供应业) hidden from the split."""
+    if "、" not in phrase:
+        return phrase
+    return _lexicon().category_names.sub(lambda m: m.group().replace("、", _KEPT_COMMA), phrase)
 
 
 def _coordinated(name: str, count: int) -> list[str] | None:

@@ -357,3 +357,24 @@ def test_percentages_points_and_multiples_after_any_number(text, value_text, val
 def test_units_that_start_with_a_magnitude(text, value_text, value, unit):
     row = one(text)
     assert (row["value_text"], row["value"], row["unit"]) == (value_text, value, unit)
+
+
+def test_an_official_category_name_with_enumeration_commas_is_one_indicator():
+    assert [x["indicator_text"] for x in rows("分门类看，电力、热力、燃气及水生产和供应业增长9.2%。")] == [
+        "电力、热力、燃气及水生产和供应业"]
+    r = rows("采矿业、制造业、电力、热力生产和供应业增加值分别增长3.1%、5.6%、9.6%。")
+    assert [x["indicator_text"] for x in r] == ["采矿业增加值", "制造业增加值", "电力、热力生产和供应业增加值"]
+    assert one("粮油、食品类增长11.2%。")["indicator_text"] == "粮油、食品类"
+
+
+def test_counts_of_a_list_that_ends_in_points_are_points():
+    r = rows("食品制造业、农副食品加工业分别拉动全市规上工业增长1.3个、0.9个、1.8个百分点。")
+    assert [(x["value"], x["unit"], x["measure"]) for x in r] == [
+        (1.3, "pp", "pp_change"), (0.9, "pp", "pp_change"), (1.8, "pp", "pp_change")]
+    assert [x["unit"] for x in rows("新建厂房1个、车间2个。")] == ["count", "count"]
+
+
+@pytest.mark.parametrize("text", ["其中16个行业实现两位数增长。", "三次产业结构比为8.1:42.3:49.6。",
+                                  "十种有色金属产量增长0.7%。"])
+def test_numerals_of_statistical_terms_are_no_counts(text):
+    assert [x["value_text"] for x in rows(text) if x["unit"] == "count" and x["value"] in (2, 3, 10)] == []
