@@ -172,10 +172,14 @@ def _clean(raw: str, toneless_pinyin: bool, by_line: bool) -> tuple[str, np.ndar
         text, index = _even_parts(parts, index)
     # One character per character from here to the whitespace, so INDEX still lines up.
     text = normalize(_to_simplified_by_line(text) if by_line else to_simplified(text))
-    # Whitespace: zero-width characters removed, then each run collapsed to one space (its first
-    # character) inside a line and removed at a line's ends (runs already one space are skipped).
+    # Whitespace: zero-width characters removed, then runs collapsed, then spaces inside figures removed.
     if any(ch in text for ch in _ZERO_WIDTH):
         text, index = _even_parts(_ZERO_WIDTH_RUN.split(text), index)
+    return _without_spaces_in_figures(*_collapse_spaces(text, index, by_line))
+
+
+def _collapse_spaces(text: str, index: np.ndarray, by_line: bool) -> tuple[str, np.ndarray]:
+    """Each run of whitespace one space inside a line (its first character), none at a line's ends."""
     parts, prev = [], 0
     for m in (_SPACES_TO_FIX_IN_LINE if by_line else _SPACES_TO_FIX).finditer(text):
         a, b = m.span()
@@ -188,6 +192,16 @@ def _clean(raw: str, toneless_pinyin: bool, by_line: bool) -> tuple[str, np.ndar
         return text, index
     parts.append(text[prev:])
     return _even_parts(parts, index)
+
+
+# A space between a number and its unit (增长2.2 %, 28548 元, 2023 年): typeset, not part of the figure.
+# Not after a date or a time (2024-03-05 来源, 10:33 编辑), which a page's metadata lines keep apart.
+_SPACE_IN_FIGURE = re.compile(rf"( )(?<=\d )(?<![-/:]\d )(?<![-/:]\d\d )(?<!\.\d\d\.\d\d )(?<!\.\d\.\d )(?=[%{_CJK}])")
+
+
+def _without_spaces_in_figures(text: str, index: np.ndarray) -> tuple[str, np.ndarray]:
+    parts = _SPACE_IN_FIGURE.split(text)
+    return _even_parts(parts, index) if len(parts) > 1 else (text, index)
 
 
 def _even_parts(parts: list[str], index: np.ndarray) -> tuple[str, np.ndarray]:

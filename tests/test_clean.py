@@ -363,3 +363,10 @@ def test_government_page_head_and_buttons_are_removed():
     assert cleaned.title == "一季度全市经济运行情况"
     assert cleaned.source_name == "聊城市统计局"
     assert (cleaned.published_date.isoformat(), cleaned.date_basis) == ("2023-04-21", "explicit")
+
+
+def test_a_space_between_a_number_and_its_unit_is_dropped_but_not_after_a_date():
+    raw = "同比增长2.2 %，支出28548 元。2024-03-05 来源：县统计局 10:33 编辑"
+    text, index = clean.clean_span(raw)
+    assert text == "同比增长2.2%，支出28548元。2024-03-05 来源：县统计局 10:33 编辑"
+    assert [raw[i] for i in index] == list(text)  # each kept character maps back to itself
