@@ -609,6 +609,7 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     by_id = {s.sentence_id: s for s in sentences}
     published = _published(document)
     indicators, industries = reference.indicators(), reference.industries()
+    counts, amounts = reference.indicators_in("count"), reference.indicators_in("CNY")
     index = ParagraphIndex(reading, by_id)
     clauses: dict[int, tuple[Clauses, Cues]] = {}
     # an article names its indicators and subjects again and again: each is looked up once per document
@@ -631,6 +632,9 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
         if phrase not in phrase_codes:
             phrase_codes[phrase] = indicators.code_of(phrase), industries.code_of(phrase)
         indicator, industry = phrase_codes[phrase]
+        if indicator and row.get("measure") in ("level", "count") and (
+                indicator in counts if row["unit"] != "count" else indicator in amounts):
+            indicator = None  # 存款余额21408亿元 is no number of 金融机构, nor 纺织鞋服13户 an 产值
         if not industry:
             subject = row.get("subject")
             if subject not in subject_codes:

@@ -185,6 +185,14 @@ def indicators() -> Vocabulary:
     return _vocabulary("indicators.csv", ("code", "name_zh", "label_en", "measure", "unit"), heads)
 
 
+@lru_cache(maxsize=None)
+def indicators_in(unit: str) -> frozenset[str]:
+    """The indicators stated in UNIT: those that count things (企业数, 项目数) take no amount of money,
+    and those of money (产值, 税收) no count of enterprises."""
+    table = indicators().table
+    return frozenset(table.loc[table["unit"] == unit, "code"])
+
+
 @lru_cache(maxsize=1)
 def industries() -> Vocabulary:
     """Canonical industrial sectors with the words the press uses for them."""

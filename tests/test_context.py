@@ -117,6 +117,22 @@ def _resolve(texts, published="2024-05-10", source="昆山日报", title=None):
     return context.resolve(doc, sentences, metrics)
 
 
+def test_a_code_that_counts_things_is_no_amounts_and_one_of_money_no_counts():
+    def coded(text, value, phrase):
+        sentence = Sentence(0, 0, text, False, 0, len(text))
+        doc = {"doc_id": "x", "published_date": pd.Timestamp("2024-07-10"), "title": None, "source_name": None}
+        unit, measure = ("count", "count") if value.endswith("家") or value.endswith("户") else ("CNY", "level")
+        metric = {"doc_id": "x", "sentence_id": 0, "evidence": text, "value_text": value, "unit": unit,
+                  "measure": measure, "char_start": text.index(value), "indicator_text": phrase, "subject": None}
+        return context.resolve(doc, [sentence], [metric])[1][0]["indicator"]
+
+    # 金融机构 is the scope of a balance, and 产值 the threshold of a count of enterprises
+    assert coded("全省金融机构财政性存款合计3501亿元。", "3501亿元", "全省金融机构财政性存款") is None
+    assert coded("其中纺织鞋服13户实现产值41.03亿元。", "13户", "实现产值") is None
+    assert coded("全市规上工业企业达到1557家。", "1557家", "全市规上工业企业") == "enterprises_above_scale"
+    assert coded("实现产值41.03亿元。", "41.03亿元", "产值") == "output_value"
+
+
 def test_an_article_from_jiangsu():
     document, rows = _resolve([
         (0, "今年1-4月，昆山市规上工业总产值同比增长8.2%。"),

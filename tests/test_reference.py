@@ -77,6 +77,18 @@ def test_a_hand_alias_that_takes_another_regions_name_fails_on_load(monkeypatch)
     # unless it is a generic head, which the phrase before it names the kind of
     ("数字化转型企业", "digital_transformation_enterprises"),
     ("国家级专精特新“小巨人”企业", "little_giants"),
+    # statistical releases: balances, components of investment, sectors, prices (no count code of their scope)
+    ("全市金融机构本外币各项存款余额", "deposit_balance"),
+    ("人民币各项贷款余额", "loan_balance"),
+    ("拉动全市规上工业增长", "industrial_value_added_above_scale"),
+    ("规模以上工业企业增加值", "industrial_value_added_above_scale"),
+    ("全市规上工业企业", "enterprises_above_scale"),
+    ("房地产开发投资", "real_estate_investment"),
+    ("民间投资", "private_investment"),
+    ("第三产业增加值", "tertiary_industry_value_added"),
+    ("农村居民人均生活消费支出", "rural_per_capita_consumption_expenditure"),
+    ("居民消费价格", "consumer_prices"),
+    ("全县旅游总收入", "tourism_revenue"),
 ])
 def test_indicator_phrases_map_by_their_head_synonym(text, code):
     assert reference.indicators().code_of(text) == code
