@@ -23,12 +23,14 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 from functools import lru_cache
+from importlib import resources
 from itertools import accumulate
 
 import pandas as pd
@@ -66,8 +68,13 @@ PLAN_WORDS = re.compile(r"(?<!完成)(?<!完成全年)(?<!完成年度)"
                         r"(?:谋划|工作计划|行动计划|方案|工作措施|目标任务|工作要点|工作思路|部署|预期目标|主要目标)")
 FUTURE = re.compile(r"将|今年(?!以来)|明年|下一步|未来")
 PAST = re.compile(r"已|了|累计|去年|上年|同比")
-EXPECTED = re.compile(r"预计|有望|预期(?!目标)|估计")
-TARGET = re.compile(r"力争|确保|争创|争取|目标(?:是|为|：|:|达到|值)|预期目标|拟|(?<!完成)(?<!完成年度)(?<!完成全年)计划(?!投资|总投资|总额|的)|将(?:会)?(?:达到?|突破|超过?|新增|建成|实现|完成|形成|带动|投资)|年底前|到20\d\d年")
+def _status_words(kind: str) -> list[str]:
+    with resources.files("pipeline.data").joinpath("metric_cues.toml").open("rb") as fh:
+        return tomllib.load(fh)["status"][kind]
+
+
+EXPECTED = re.compile(r"预计|有望|预期(?!目标)|估计|" + "|".join(map(re.escape, _status_words("projection"))))
+TARGET = re.compile(r"力争|确保|争创|争取|目标(?:是|为|：|:|达到|值)|预期目标|拟|(?<!完成)(?<!完成年度)(?<!完成全年)计划(?!投资|总投资|总额|的)|将(?:会)?(?:达到?|突破|超过?|新增|建成|实现|完成|形成|带动|投资)|(?<![主重需])要(?:实现|达到|突破)|年底前|到20\d\d年")
 STOCK = re.compile(r"已|拥有|现有|累计")
 CONTINUES = re.compile(r"其中|同期|分(?:县区|区县|地区|区域|行业|产业|门类|季度|月份?)看|从[^，。]{1,8}(?:看|来看)")
 COUNTY_PENDING = "county?"  # 全县 before the county it means is known (resolved in read_document)
@@ -586,15 +593,35 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
 
 
 def status_of(reading: Reading, text: str, sentence_id: int, pos: int, clause: tuple[int, int] | None = None,
-              cues: Cues | None = None) -> str:
-    """Cue words from the sentence start to the figure's clause end; a plan's sentences are targets."""
+              cues: Cues | None = None, in_target_list: bool = False) -> str:
+    """Cue words from the sentence start to the figure's clause end; a plan's sentences are targets, and
+    so are the items of a target's list (IN_TARGET_LIST, see continues_target_list)."""
     upto = (clause or _clause_bounds(text, pos))[1]
     cues = cues or Cues(text)
     if cues.expected <= upto:
         return "expected"
-    if cues.target <= upto or sentence_id in reading.plan_year:
+    if cues.target <= upto or sentence_id in reading.plan_year or in_target_list:
         return "target"
     return "actual"
+
+
+LIST_ITEM_END = ("；", ";")
+
+
+def continues_target_list(by_id: dict[int, Sentence], sentence_id: int) -> bool:
+    """主要预期目标是：地区生产总值增长13%；财政总收入增长13%；…: the items after the first, each a
+    sentence of its own after a ；, are targets too. Back through the paragraph's items to the one with a
+    target cue; an item that reports something done (已, 累计, 同比 …) ends the list."""
+    sentence = by_id[sentence_id]
+    if PAST.search(sentence.text):
+        return False
+    previous = by_id.get(sentence_id - 1)
+    while previous is not None and previous.paragraph_id == sentence.paragraph_id \
+            and previous.text.rstrip(",，").endswith(LIST_ITEM_END) and not PAST.search(previous.text):
+        if TARGET.search(previous.text):
+            return True
+        previous = by_id.get(previous.sentence_id - 1)
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -611,7 +638,7 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     indicators, industries = reference.indicators(), reference.industries()
     counts, amounts = reference.indicators_in("count"), reference.indicators_in("CNY")
     index = ParagraphIndex(reading, by_id)
-    clauses: dict[int, tuple[Clauses, Cues]] = {}
+    clauses: dict[int, tuple[Clauses, Cues, bool]] = {}
     # an article names its indicators and subjects again and again: each is looked up once per document
     phrase_codes: dict[str | None, tuple[str | None, str | None]] = {}
     phrase_regions: dict[str, str | None] = {}
@@ -622,10 +649,10 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
         sid, text = row["sentence_id"], by_id[row["sentence_id"]].text
         pos = row.get("char_start") or 0
         if sid not in clauses:
-            clauses[sid] = Clauses(text), Cues(text)
-        sentence_clauses, cues = clauses[sid]
+            clauses[sid] = Clauses(text), Cues(text), continues_target_list(by_id, sid)
+        sentence_clauses, cues, in_target_list = clauses[sid]
         bounds = sentence_clauses.bounds(pos)
-        status = status_of(reading, text, sid, pos, bounds, cues)
+        status = status_of(reading, text, sid, pos, bounds, cues, in_target_list)
         rate = row.get("measure") in ("growth_rate", "pp_change") or row.get("comparison") == "yoy"
         start, end = period_of(reading, by_id, sid, pos, status, published, index, rate, bounds, cues)
         phrase = row.get("indicator_text")

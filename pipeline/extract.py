@@ -129,8 +129,9 @@ def _lexicon() -> SimpleNamespace:
         measure=_Nearest(_first_listed((w, kind) for kind, ws in cues["measure"].items() for w in ws)),
         reach=_longest_first(cues["measure"]["reach"]),
         comparison=_Nearest(_first_listed((w, kind) for kind, ws in cues["comparison"].items() for w in ws)),
-        not_target=status["not_target"], expected=_any_of(status["expected"]), target=_any_of(status["target"]),
-        any_status=_any_of(status["expected"] + status["target"] + status["not_target"]),
+        not_target=status["not_target"], expected=_any_of(status["expected"] + status["projection"]),
+        target=_any_of(status["target"]),
+        any_status=_any_of(status["expected"] + status["projection"] + status["target"] + status["not_target"]),
         # (a string the text must contain, the pattern of excluded spans): 《…》 and short quotes; idioms
         quote_patterns=(("《", re.compile(r"《[^》]*》")),
                         *((opening, re.compile(f"{opening}[^{closing}]{{1,{ex['max_name_quote_chars']}}}{closing}"))

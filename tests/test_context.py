@@ -117,6 +117,25 @@ def _resolve(texts, published="2024-05-10", source="昆山日报", title=None):
     return context.resolve(doc, sentences, metrics)
 
 
+def test_the_items_of_a_target_list_are_targets_until_one_reports_a_fact():
+    _, rows = _resolve([(0, "经济社会发展的主要预期目标是：地区生产总值增长8.2%；"),
+                        (0, "规模工业总产值增长30%；"),
+                        (0, "新增规上工业企业120家。"),
+                        (1, "全市社会消费品零售总额150亿元；"),  # another paragraph: no list of the target's
+                        (2, "力争新增规上工业企业5000家；"),
+                        (2, "去年全市汽车产量12万辆。")])  # a fact ends the list
+    assert [(r["value_text"], r["status"]) for r in rows] == [
+        ("8.2%", "target"), ("30%", "target"), ("120家", "target"), ("150亿元", "actual"),
+        ("5000家", "target"), ("12万辆", "actual")]
+
+
+def test_what_a_project_yields_once_it_runs_is_expected():
+    _, rows = _resolve([(0, "项目总投资737.4亿元，建成投运后可实现产值150亿元，安置就业5000人。"),
+                        (1, "该项目去年投产，实现产值8.2%。")])
+    assert {r["value_text"]: r["status"] for r in rows} == {
+        "737.4亿元": "actual", "150亿元": "expected", "8.2%": "actual"}
+
+
 def test_a_code_that_counts_things_is_no_amounts_and_one_of_money_no_counts():
     def coded(text, value, phrase):
         sentence = Sentence(0, 0, text, False, 0, len(text))
