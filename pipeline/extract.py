@@ -303,7 +303,16 @@ def excluded_spans(text: str) -> list[tuple[int, int]]:
 def _clause_breaks(text: str) -> list[int]:
     """Where each clause break of TEXT ends. The breaks of text[:pos] are those ending at or before
     pos (a break is one character or ——), so this list serves every prefix."""
-    return [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(text)]
+    if "(" in text:
+        asides = {end for m in _ASIDE.finditer(text) for end in (m.start() + 1, m.end())}
+        breaks = [b for b in breaks if b not in asides]
+    return breaks
+
+
+# A short aside in brackets (固定资产投资(不含农户)同比增长, 同比(下同)增长) is no clause break: the
+# indicator and the cues around it are one clause
+_ASIDE = re.compile(r"\([^()0-9，。；]{1,8}\)")
 
 
 def _clause_start(breaks: list[int], pos: int) -> int:
@@ -403,6 +412,9 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
             low, high, unit, noun, middle, is_range = _figure_of(kind, m, text, start)
         except ValueError:  # 一一, 二〇二三: numeral-looking characters that are not a quantity
             continue
+        if start and text[start - 1] in _MINUS and not (start > 1 and (text[start - 2].isdecimal()
+                                                                    or text[start - 2] in _LATIN)):
+            start, low, high = start - 1, -high, -low  # 贡献率-12.5%, (全省为-2.1%): below zero, not a range
         before = lex.before_words.ending_at(text, start)
         after = lex.after_words.starting_at(text, end)
         qualifier = ("exact" if is_range else
@@ -535,6 +547,8 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
         cut = 0
     per = _PER_UNIT.search(text, 0, cut - len(last_verb.group())) if cut else None
     phrase = (per.group() if per else "") + text[cut:].strip(_EDGE)
+    if "(" in phrase:
+        phrase = _ASIDE.sub("", phrase)
     # time words, then the longest leading word, then edge characters, again until none is left
     if phrase and (phrase[0] in lex.leading_first or phrase[0].isdecimal()):
         phrase = phrase[lex.leading.match(phrase).end():]
@@ -735,9 +749,10 @@ def extract_sentence(doc_id: str, s: Sentence) -> list[dict]:
     return [{k: v for k, v in r.items() if k != "metric_id"} for r in _sentence_rows(doc_id, s, matches, offset, 0)]
 
 
-def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: int, first_id: int) -> list[dict]:
+def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: int, first_id: int,
+                   rates_are: str = "none") -> list[dict]:
     """extract_sentence, given the figure pattern's matches in the sentence (see find_figures), with
-    metric_ids from first_id."""
+    metric_ids from first_id; a growth rate without a cue has the comparison RATES_ARE."""
     if not matches:
         return []
     text = s.text
@@ -752,7 +767,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
     rows: list[dict] = []
     last_indicator = ""
     last_base = ""  # the sentence's last indicator that is not an aspect of another (增速…, 高于全国…)
-    last_comparison = "none"
+    last_comparison = rates_are
     prev_end = 0
     groups = _groups(text, figures)
     for gi, group in enumerate(groups):
@@ -763,6 +778,10 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         after_raw = text[last.outer_end:min(c_end, next_start)]
         clause_before = text[c_start:first.outer_start]
         measure, sign = measure_of(first.unit, clause_before, after_raw, first.growth)
+        peer = bool(rows) and first.unit == rows[-1]["unit"] \
+            and _BRACKETED_PEER.fullmatch(text, prev_end, first.outer_start) is not None
+        if peer:  # 增长7.3%(全省为5.6%): the province's growth rate, for comparison; an aside to the sentence
+            measure, sign = rows[-1]["measure"], 1
         names = _names(left_raw, len(group)) if measure in ("growth_rate", "pp_change") or len(group) > 1 else []
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         own = ""  # the phrase before a single indicator, when it is not an enumeration's
@@ -787,14 +806,18 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         for indicator, fig in pairs:
             rows.append(_row(doc_id, first_id + len(rows), s, fig, measure, sign, comparison, indicator, subject,
                              status))
+        prev_end = last.outer_end
+        if peer:
+            continue
         last_indicator = pairs[-1][0] or last_indicator
         if not _is_aspect(own):
             last_base = last_indicator
-        prev_end = last.outer_end
     return rows
 
 
 _RESPECTIVELY = "分别"
+_MINUS = "-−－"
+_BRACKETED_PEER = re.compile(r"[(（][^\d()（），。；]{1,6}?(?:为|是)?")
 
 
 def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, text: str, clause_start: int) -> str:
@@ -865,7 +888,19 @@ def extract_document(doc_id: str, sentences: list[Sentence]) -> list[dict]:
     """One row per quantitative statement of a document, metric_id in sentence and text order."""
     prose = [s for s in sentences if not s.is_heading]
     rows: list[dict] = []
+    rates_are = "none"  # the comparison of a growth rate without a cue: yoy after 同比(下同)
     for s, (matches, offset) in zip(prose, _matches_by_sentence([s.text for s in prose])):
         if matches:
-            rows += _sentence_rows(doc_id, s, matches, offset, len(rows))
+            rows += _sentence_rows(doc_id, s, matches, offset, len(rows), rates_are)
+        if _SAME_BELOW in s.text and rates_are == "none":
+            rates_are = _comparison_stated_below(s.text)
     return rows
+
+
+_SAME_BELOW = "下同"
+
+
+def _comparison_stated_below(text: str) -> str:
+    """The comparison that 同比(下同) states for the rest of the article: the cue right before 下同."""
+    at = text.index(_SAME_BELOW)
+    return comparison_of(text[:at].rstrip("(（")) or "none"

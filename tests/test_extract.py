@@ -378,3 +378,34 @@ def test_counts_of_a_list_that_ends_in_points_are_points():
                                   "十种有色金属产量增长0.7%。"])
 def test_numerals_of_statistical_terms_are_no_counts(text):
     assert [x["value_text"] for x in rows(text) if x["unit"] == "count" and x["value"] in (2, 3, 10)] == []
+
+
+def test_a_short_aside_in_brackets_is_no_part_of_the_indicator_nor_a_clause_break():
+    r = one("全市固定资产投资(不含农户)同比增长2.5%。")
+    assert (r["indicator_text"], r["comparison"]) == ("全市固定资产投资", "yoy")
+    assert one("农用化肥施用量(折纯)17362吨。")["indicator_text"] == "农用化肥施用量"
+    r = one("与去年同期比较增长16.85%。")
+    assert (r["indicator_text"], r["comparison"]) == (None, "yoy")
+
+
+def test_same_below_makes_the_later_growth_rates_of_the_article_year_on_year():
+    sentences = [Sentence(i, 0, t, False, 0, len(t)) for i, t in enumerate([
+        "全年地区生产总值同比(下同)增长4.5%，规模以上工业增加值增长6.9%。",
+        "固定资产投资增长3.1%，环比增长2%。"])]
+    r = extract_document(DOC, sentences)
+    assert [(x["value_text"], x["indicator_text"], x["comparison"]) for x in r] == [
+        ("4.5%", "地区生产总值", "yoy"), ("6.9%", "规模以上工业增加值", "yoy"),
+        ("3.1%", "固定资产投资", "yoy"), ("2%", "固定资产投资", "none")]
+    assert [x["comparison"] for x in extract_document(DOC, sentences[1:])] == ["none", "none"]
+
+
+def test_a_peers_figure_in_brackets_has_the_measure_of_the_figure_it_follows():
+    r = rows("农村居民人均可支配收入增长7.3%(全省为5.6%)，占比为40.2%。")
+    assert [(x["value"], x["measure"]) for x in r] == [(7.3, "growth_rate"), (5.6, "growth_rate"), (40.2, "share")]
+    assert r[2]["indicator_text"] == "农村居民人均可支配收入占比"  # the aside is not what the share is of
+
+
+def test_a_minus_sign_before_a_figure_makes_it_negative_but_a_dash_between_numbers_is_a_range():
+    r = one("电力行业对全市工业增长的贡献率-12.5%。")
+    assert (r["value_text"], r["value"]) == ("-12.5%", -12.5)
+    assert one("1-4月全市出口增长5%。")["value"] == 5
