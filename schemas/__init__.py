@@ -116,9 +116,14 @@ def _period_ordered(df: pd.DataFrame) -> pd.Series:
     return df["period_start"].isna() | df["period_end"].isna() | (df["period_start"] <= df["period_end"])
 
 
+# a share of growth, not of a whole: beyond 100 % when the rest shrank, below 0 when it shrank itself
+SHARES_OF_GROWTH = ("贡献率",)
+
+
 def _share_is_a_percentage(df: pd.DataFrame) -> pd.Series:
     share = (df["measure"] == "share") & (df["unit"] == "percent")
-    return ~share | df["value"].between(0, 100)
+    of_growth = df["indicator_text"].fillna("").str.endswith(SHARES_OF_GROWTH)
+    return ~share | of_growth | df["value"].between(0, 100)
 
 
 _TABLE_CHECKS: dict[str, list[pa.Check]] = {

@@ -72,6 +72,17 @@ def test_a_rejected_row_is_reported_as_before():
     assert '"metric_id": 1' in row and '"value_low": 9.0' in row and '"period_start": "2023-01-01 00:00:00"' in row
 
 
+def test_a_share_is_within_0_and_100_percent_but_a_share_of_growth_need_not_be():
+    share = dict(measure="share", comparison="none", value_text="7.5%")
+    rows = [metric(metric_id=0, **share, indicator_text="占比"),
+            metric(metric_id=1, **share, value=107.5, value_low=107.5, value_high=107.5, indicator_text="占比"),
+            metric(metric_id=2, **share, value=109.7, value_low=109.7, value_high=109.7,
+                   indicator_text="对全市工业增长的贡献率")]
+    tables, rejects = validate_rows({"metrics": rows})
+    assert list(tables["metrics"]["metric_id"]) == [0, 2]
+    assert list(rejects["check"]) == ["share_percent_within_0_100"]
+
+
 def test_within_raw_text_is_raw_end_against_the_documents_length():
     documents = pd.DataFrame({"doc_id": pd.Series(["a" * 16, "b" * 16], dtype="str"),
                               "n_chars": pd.Series([10, 20], dtype="Int64")})
