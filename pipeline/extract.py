@@ -161,6 +161,7 @@ def _lexicon() -> SimpleNamespace:
         aspect_heads=_longest_first(words["aspect_heads"]),
         not_aspects=tuple(words["not_aspects"]),
         shared_heads=_longest_first(words["shared_heads"]),
+        shared_heads_set=frozenset(words["shared_heads"]),
         coordinated_compounds=words["coordinated_compounds"],
         category_names=_any_of(words["listed_category_names"]),
         measure_suffixes=tuple(words["verb_noun_suffixes"]),  # 量, 额, 率 end a measure's name
@@ -555,7 +556,18 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
     phrase = _trailing_words(keep).strip(phrase)
     if phrase.endswith(_TIME_LAST):  # 规上工业增加值2022、2023年分别增长…: the years date the figures, not name them
         phrase = _trailing_words(keep).strip(_without_trailing_times(phrase))
+    if cut and phrase in lex.shared_heads_set and last_verb.group()[::-1] in _ACHIEVING:
+        # 第一产业完成投资1.76亿元: a bare measure is of the subject that achieved it, 第一产业投资
+        subject = left_phrase(text[:cut - len(last_verb.group())], keep, object_only=False)
+        if 0 < len(subject) <= _SUBJECT_CHARS and not subject.endswith(_MODALS) and _AFTER not in subject:
+            phrase = subject + phrase
     return phrase
+
+
+_ACHIEVING = ("完成", "实现")
+_SUBJECT_CHARS = 12  # a longer text before the verb is a clause of its own, no subject
+# 建成后可实现产值: a modal or a time (…后) before the verb, and what precedes it is no subject
+_MODALS, _AFTER = tuple("可能将要需拟"), "后"
 
 
 _TIME_LAST = tuple("年月度份期来底末初")

@@ -9,7 +9,7 @@ import csv
 import re
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 
@@ -124,6 +124,7 @@ class Vocabulary:
     table: pd.DataFrame
     phrases: dict[str, str]
     heads: frozenset[str] | None = None
+    measures: tuple[str, ...] = ()  # what a phrase ending in one measures, when no phrase holds it
 
     def code_of(self, text: str | None) -> str | None:
         if not text:
@@ -139,6 +140,9 @@ class Vocabulary:
             return None
         if self.heads is not None:
             specific = [f for f in found if self._phrase_list[f[0]] not in self.heads]
+            last_end = max(f[2] for f in found)
+            if last_end < len(text) and text.endswith(self.measures, last_end):
+                return None  # 小型企业增加值: a value added, of which 企业 is only the scope
             if specific:  # the last to end; of those, the longest (the lowest index)
                 return self.phrases[self._phrase_list[min(specific, key=lambda f: (-f[2], f[0]))[0]]]
         return self.phrases[self._phrase_list[min(found)[0]]]  # the first listed of the longest found
@@ -181,8 +185,10 @@ def _vocabulary(file: str, required: tuple[str, ...], heads: frozenset[str] | No
 def indicators() -> Vocabulary:
     """Canonical indicators of regional statistics: code, 中文名, synonyms, English label, measure, unit."""
     with resources.files("pipeline.data").joinpath("metric_indicators.toml").open("rb") as fh:
-        heads = frozenset(tomllib.load(fh)["generic_indicator_heads"])
-    return _vocabulary("indicators.csv", ("code", "name_zh", "label_en", "measure", "unit"), heads)
+        words = tomllib.load(fh)
+    vocabulary = _vocabulary("indicators.csv", ("code", "name_zh", "label_en", "measure", "unit"),
+                             frozenset(words["generic_indicator_heads"]))
+    return replace(vocabulary, measures=tuple(words["shared_heads"]))
 
 
 @lru_cache(maxsize=None)

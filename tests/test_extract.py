@@ -72,7 +72,7 @@ def test_figure(text, value_text, value, unit, measure, qualifier, indicator):
 
 def test_a_counted_noun_phrase_ends_at_its_verb():
     assert [(r["value_text"], r["indicator_text"]) for r in rows("全县42个市级以上重点项目完成投资156.8亿元。")] == [
-        ("42个", "市级以上重点项目"), ("156.8亿元", "投资")]
+        ("42个", "市级以上重点项目"), ("156.8亿元", "市级以上重点项目投资")]  # the investment of those projects
 
 
 def test_an_aspect_is_of_the_last_indicator_that_is_no_aspect_itself():
@@ -409,3 +409,10 @@ def test_a_minus_sign_before_a_figure_makes_it_negative_but_a_dash_between_numbe
     r = one("电力行业对全市工业增长的贡献率-12.5%。")
     assert (r["value_text"], r["value"]) == ("-12.5%", -12.5)
     assert one("1-4月全市出口增长5%。")["value"] == 5
+
+
+def test_a_bare_measure_achieved_is_of_its_subject():
+    assert one("分产业看，第一产业完成投资1.76亿元。")["indicator_text"] == "第一产业投资"
+    assert one("全县规上服务业实现营业收入3.7亿元。")["indicator_text"] == "全县规上服务业营业收入"
+    assert one("项目建成投运后可实现产值86亿元。")["indicator_text"] == "产值"  # 项目建成投运后可 is no subject
+    assert one("入驻轴承企业500多家。")["indicator_text"] == "轴承企业"  # only a measure achieved

@@ -89,6 +89,8 @@ def test_a_hand_alias_that_takes_another_regions_name_fails_on_load(monkeypatch)
     ("农村居民人均生活消费支出", "rural_per_capita_consumption_expenditure"),
     ("居民消费价格", "consumer_prices"),
     ("全县旅游总收入", "tourism_revenue"),
+    # a measure no phrase holds, after the scope: not the scope's code (企业 is no value added)
+    ("全省小型企业增加值", None),
 ])
 def test_indicator_phrases_map_by_their_head_synonym(text, code):
     assert reference.indicators().code_of(text) == code
