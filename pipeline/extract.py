@@ -144,7 +144,8 @@ def _lexicon() -> SimpleNamespace:
         count_noun_followers=_longest_first(ex["count_noun_followers"]),
         fraction_followers=_longest_first(ex["fraction_followers"]),
         class_heads=_longest_first(ex["class_heads"]),
-        rank_verbs=ex["rank_verbs"], rank_bare_window=ex["rank_bare_window"],
+        rank_verbs=tuple(ex["rank_verbs"]), rank_bare_window=ex["rank_bare_window"], rank_scopes=tuple(ex["rank_scopes"]),
+        rank_moves=tuple(ex["rank_moves"]),
         leading=re.compile(rf"(?:(?>{_TIME_WORDS})?(?>{_alternation(words['leading'])})?[{re.escape(_EDGE)}]*)*"),
         # what a leading match can start with besides a digit (\d, as str.isdecimal): most phrases start
         # with none of it, and are not matched to strip nothing
@@ -339,9 +340,13 @@ def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -
     """The exclusions of one kind of figure (match M, at START:END of TEXT). Checked before the
     sentence-wide ones: nearly every bare number (years, codes) fails here at once."""
     lex = _lexicon()
-    if kind == "rankbare":  # 位居全国第二。 — but 第二产业, 第二次
+    if kind == "rankbare":  # 位居全国第二。, 全省第二，, 投资潜力第3、 — but 第二产业, 第二次
         window = text[max(0, start - lex.rank_bare_window):start]
-        return not any(w in window for w in lex.rank_verbs) or not (end == len(text) or _CLAUSE_BREAK.match(text, end))
+        if "、" in window and "第" in window:  # 位居全国投资潜力第3、质量第4: the list's verb is the clause's
+            window = text[_clause_start(_clause_breaks(text), start):start]
+        window = window.replace(_RESIDENTS, "")
+        ranked = any(w in window for w in lex.rank_verbs) or window.endswith(lex.rank_scopes)
+        return not ranked or not (end == len(text) or _CLAUSE_BREAK.match(text, end) or text.startswith("、", end))
     if kind != "rank" and text.endswith(lex.number_prefixes, 0, start):
         return True
     if kind == "first":  # 居全省首位 is a rank, 摆在首位 a priority
@@ -379,10 +384,21 @@ _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 
 def _is_class_label(text: str, fig: "Figure") -> bool:
-    """年营收超10亿元企业: a threshold before a class noun names a size class, not a figure."""
-    if fig.unit in ("count", "rank", "percent", "pp") or fig.qualifier not in ("more_than", "at_least"):
+    """年营收超10亿元企业, 过5亿元的项目, 超1000亿元的2个: a threshold before a class noun (or before 的 and
+    the class's count) names a size class, not a figure."""
+    if fig.unit in ("count", "rank", "percent", "pp"):
         return False
-    return text.startswith(_lexicon().class_heads, fig.outer_end)
+    if fig.qualifier not in ("more_than", "at_least") and not text.endswith(_OVER, 0, fig.outer_start):
+        return False
+    end = fig.outer_end + text.startswith(_OF, fig.outer_end)
+    if text.startswith(_lexicon().class_heads, end):
+        return True
+    return end > fig.outer_end and end < len(text) and (text[end].isdecimal() or text[end] in numbers.CN_DIGITS)
+
+
+_OVER, _OF = "过", "的"
+_PLACES = "位"
+_RESIDENTS = "居民"  # 居 of 居民 is no rank verb
 
 
 def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure]:
@@ -413,6 +429,12 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
             low, high, unit, noun, middle, is_range = _figure_of(kind, m, text, start)
         except ValueError:  # 一一, 二〇二三: numeral-looking characters that are not a quantity
             continue
+        if noun == _PLACES:  # 综合排名24位 is a rank, 位次前移6位 a move of one: neither counts 位
+            head = text[:start].removesuffix("了")
+            if head.endswith(lex.rank_moves):
+                continue
+            if head.endswith(lex.rank_verbs):
+                unit, noun = "rank", None
         if start and text[start - 1] in _MINUS and not (start > 1 and (text[start - 2].isdecimal()
                                                                     or text[start - 2] in _LATIN)):
             start, low, high = start - 1, -high, -low  # 贡献率-12.5%, (全省为-2.1%): below zero, not a range
@@ -806,6 +828,8 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             pairs = list(zip(earlier, group))
         else:
             own = indicator_of(first, measure, left_raw, after_raw)
+            if measure == "rank" and own in lex.rank_scopes:  # 开发面积96.12平方公里，全省第二: the area's rank
+                own = ""
             ind = _indicator_in_context(own, last_indicator, last_base, text, c_start)
             pairs = [(ind, f) for f in group]
         comparison = comparison_of(clause_before)

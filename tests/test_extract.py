@@ -416,3 +416,21 @@ def test_a_bare_measure_achieved_is_of_its_subject():
     assert one("全县规上服务业实现营业收入3.7亿元。")["indicator_text"] == "全县规上服务业营业收入"
     assert one("项目建成投运后可实现产值86亿元。")["indicator_text"] == "产值"  # 项目建成投运后可 is no subject
     assert one("入驻轴承企业500多家。")["indicator_text"] == "轴承企业"  # only a measure achieved
+
+
+def test_a_threshold_before_de_and_a_class_or_its_count_names_a_size_class():
+    assert [x["value_text"] for x in rows("过5亿元的项目16个。")] == ["16个"]
+    assert [x["value_text"] for x in rows("年营业收入超1000亿元的2个，超500亿元的5个。")] == ["2个", "5个"]
+    assert [x["value_text"] for x in rows("总投资5亿元的项目开工。")] == ["5亿元"]  # no threshold: the amount
+
+
+def test_ranks_without_wei_and_moves_in_a_ranking():
+    r = rows("累计开发面积96.12平方公里，全省第二，同比增长2.07%。")
+    assert [(x["value_text"], x["unit"], x["indicator_text"]) for x in r] == [
+        ("96.12平方公里", "m2", "开发面积"), ("第二", "rank", "开发面积"), ("2.07%", "percent", "开发面积")]
+    r = rows("位居全国百强县投资潜力第3、新型城镇化质量第4、县域经济基本竞争力第5。")
+    assert [(x["value"], x["unit"]) for x in r] == [(3, "rank"), (4, "rank"), (5, "rank")]
+    assert (one("在全省开发区中综合排名24位。")["unit"]) == "rank"
+    assert rows("位次前移6位。") == [] and rows("排名跃升了18位。") == []
+    assert one("引进3位院士。")["unit"] == "count"
+    assert rows("全市居民第二产业从业人员增长3%。")[0]["unit"] == "percent"  # 居 of 居民 ranks nothing
