@@ -108,6 +108,9 @@ def _first_listed(pairs) -> dict[str, object]:
     return values
 
 
+_MEASURE_CUES = ("decrease", "increase", "share", "reach")  # [measure] lists of cue words (the rest are nouns)
+
+
 @lru_cache(maxsize=None)
 def _lexicon() -> SimpleNamespace:
     """Every word list of the data files in the form its test uses, built once."""
@@ -126,8 +129,11 @@ def _lexicon() -> SimpleNamespace:
         middle=cues["qualifier"]["middle"],
         verb=cues["qualifier"]["verb"], verb_words=_longest_first(cues["qualifier"]["verb"]),
         any_verb=_any_of(cues["qualifier"]["verb"]),
-        measure=_Nearest(_first_listed((w, kind) for kind, ws in cues["measure"].items() for w in ws)),
+        measure=_Nearest(_first_listed((w, kind) for kind, ws in cues["measure"].items() for w in ws
+                                       if kind in _MEASURE_CUES)),
         reach=_longest_first(cues["measure"]["reach"]),
+        rate_nouns=tuple(cues["measure"]["increase_nouns"] + cues["measure"]["decrease_nouns"]),
+        decrease_nouns=tuple(cues["measure"]["decrease_nouns"]),
         comparison=_Nearest(_first_listed((w, kind) for kind, ws in cues["comparison"].items() for w in ws)),
         not_target=status["not_target"], expected=_any_of(status["expected"] + status["projection"]),
         target=_any_of(status["target"]),
@@ -511,6 +517,9 @@ def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tupl
         return "pp_change", -1 if kind == "decrease" else 1
     if growth:  # 增长1.5倍, 翻一番
         return "growth_rate", 1
+    rate = _trailing_words(()).strip(before)
+    if rate.endswith(lex.rate_nouns):  # 增幅达到了8.75%, 涨幅控制在4%左右: a rate of change, whatever verb states it
+        return "growth_rate", -1 if rate.endswith(lex.decrease_nouns) else 1
     if kind != "share" and before.endswith(lex.reach):
         return "share", 1  # 提高到95%: the rate reached, not a change
     if kind == "decrease":
@@ -816,6 +825,9 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             and _BRACKETED_PEER.fullmatch(text, prev_end, first.outer_start) is not None
         if peer:  # 增长7.3%(全省为5.6%): the province's growth rate, for comparison; an aside to the sentence
             measure, sign = rows[-1]["measure"], 1
+        part_of = not peer and text.endswith(_TENTHS, 0, first.end) and after_phrase(after_raw)
+        if part_of:  # 近八成行业实现增长: a part of the industries (行业), not a growth of 80 %
+            measure, sign = "share", 1
         names = _names(left_raw, len(group)) if measure in ("growth_rate", "pp_change") or len(group) > 1 else []
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         own = ""  # the phrase before a single indicator, when it is not an enumeration's
@@ -827,7 +839,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
                 and all(earlier):  # 其中出口…、进口…，分别下降3.2%和7.8%: the figures before, in order
             pairs = list(zip(earlier, group))
         else:
-            own = indicator_of(first, measure, left_raw, after_raw)
+            own = part_of or indicator_of(first, measure, left_raw, after_raw)
             if measure == "rank" and own in lex.rank_scopes:  # 开发面积96.12平方公里，全省第二: the area's rank
                 own = ""
             ind = _indicator_in_context(own, last_indicator, last_base, text, c_start)
@@ -853,6 +865,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
 
 _RESPECTIVELY = "分别"
 _MINUS = "-−－"
+_TENTHS = "成"
 _BRACKETED_PEER = re.compile(r"[(（][^\d()（），。；]{1,6}?(?:为|是)?")
 
 

@@ -294,7 +294,8 @@ def test_the_document_scan_finds_what_each_sentence_alone_finds():
 
 
 @pytest.mark.parametrize("text, measure, value", [
-    ("企业研发投入增长率为5%。", "share", 5),  # 为 (reach) ends nearest: the rate reached
+    ("企业研发投入强度提高为5%。", "share", 5),  # 为 (reach) ends nearest: the rate reached
+    ("企业研发投入增长率为5%。", "growth_rate", 5),  # but a rate of change reached is still a rate of change
     ("企业研发投入增长率5%。", "growth_rate", 5),  # 增长率 and 率 end together: the longer word wins
     ("出口额比重下降3%。", "growth_rate", -3),  # 下降 ends after 比重
     ("出口额下降后比重3%。", "share", 3),
@@ -434,3 +435,16 @@ def test_ranks_without_wei_and_moves_in_a_ranking():
     assert rows("位次前移6位。") == [] and rows("排名跃升了18位。") == []
     assert one("引进3位院士。")["unit"] == "count"
     assert rows("全市居民第二产业从业人员增长3%。")[0]["unit"] == "percent"  # 居 of 居民 ranks nothing
+
+
+@pytest.mark.parametrize("text, value", [("增幅达到了8.75%。", 8.75), ("居民消费价格涨幅控制在4%左右。", 4),
+                                         ("降幅为2.1%。", -2.1)])
+def test_a_rate_of_change_stays_one_whatever_verb_states_it(text, value):
+    r = one(text)
+    assert (r["measure"], r["value"]) == ("growth_rate", value)
+
+
+def test_tenths_before_a_noun_are_a_part_of_those_things():
+    r = one("全市近八成行业生产实现增长。")
+    assert (r["value"], r["measure"], r["indicator_text"]) == (80, "share", "行业生产")
+    assert one("出口增长两成。")["measure"] == "growth_rate"
