@@ -461,16 +461,14 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
 _POINTS_NOUN, _POINTS = "个", "个百分点"
 
 
-@lru_cache(maxsize=1)
-def _shared_unit_numbers() -> re.Pattern:
-    """A bare number of a list that ends in a percentage or points figure: 比全国、全省分别高出2.1、1.3个百分点."""
-    words = [w for w, (base, _) in _lexicon().units.items() if base in ("percent", "pp")]
-    return re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=(?:[、和]\d+(?:\.\d+)?)+(?:" + _alternation(words) + "))")
+_SHARED_UNIT_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=(?:[、和]\d+(?:\.\d+)?)+[^\d、和.])")
+_LEADING_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
 def _with_shared_units(text: str, found: list[Figure]) -> list[Figure]:
-    """FOUND with a figure for each number of such a list, in the unit of the list's last figure; and
-    with 1.3个、0.9个 of 1.3个、0.9个、1.8个百分点 in points, not counts."""
+    """FOUND with a figure for each bare number of a list that ends in a figure, in that figure's unit
+    and magnitude (比全国、全省分别高出2.1、1.3个百分点; after 分别, 分别实现产值775.28、112.91亿元); and with 1.3个、0.9个
+    of 1.3个、0.9个、1.8个百分点 in points, not counts."""
     for i in range(len(found) - 1, 0, -1):
         points, fig = found[i], found[i - 1]
         if points.unit == "pp" and fig.unit == "count" and fig.count_noun == _POINTS_NOUN \
@@ -478,13 +476,19 @@ def _with_shared_units(text: str, found: list[Figure]) -> list[Figure]:
             found[i - 1] = replace(fig, unit="pp", count_noun=None)
     starts = [f.start for f in found]  # in order
     extra = []
-    for m in _shared_unit_numbers().finditer(text):
+    for m in _SHARED_UNIT_NUMBER.finditer(text):
         k = bisect_right(starts, m.end())  # the first figure after the number
         last = found[k] if k < len(found) else None
-        if last is None or last.unit not in ("pp", "percent") or text[m.end():last.start].strip("、和.0123456789"):
+        if last is None or last.unit == "rank" or last.is_range or text[m.end():last.start].strip("、和.0123456789"):
             continue
-        value = float(m.group())
-        extra.append(Figure(m.start(), m.end(), m.start(), m.end(), value, value, last.unit, None, "exact", False))
+        if last.unit not in ("percent", "pp") and _RESPECTIVELY not in text[:m.start()]:
+            continue  # 引进项目12、15个 without 分别 may be one figure's alternatives: only a list 分别 announces
+        number = _LEADING_NUMBER.match(text, last.start)
+        if number is None or not float(number.group()):
+            continue
+        value = float(f"{float(m.group()) * last.low / float(number.group()):.12g}")  # in its magnitude: 亿元
+        extra.append(Figure(m.start(), m.end(), m.start(), m.end(), value, value, last.unit, last.count_noun, "exact",
+                            False))
     return sorted(found + extra, key=lambda f: f.start) if extra else found
 
 

@@ -104,6 +104,10 @@ def test_numbers_listed_before_a_percentage_or_points_share_its_unit():
     assert [(x["value"], x["unit"], x["measure"]) for x in r] == [
         (15.2, "percent", "growth_rate"), (13.8, "percent", "growth_rate"), (12.1, "percent", "growth_rate")]
     assert [x["value"] for x in rows("全市引进项目12、15个，增长5%。")] == [15, 5]  # only % and points are shared
+    # … and, after 分别, amounts and counts in the last one's unit and magnitude
+    r = rows("两大主导产业分别实现工业总产值775.28、112.91亿元，分别新增企业15、20家。")
+    assert [(x["value_text"], x["value"], x["unit"]) for x in r] == [
+        ("775.28", 775.28e8, "CNY"), ("112.91亿元", 112.91e8, "CNY"), ("15", 15, "count"), ("20家", 20, "count")]
 
 
 def test_a_change_since_the_start_of_the_year_is_of_the_indicator_before_it():
