@@ -170,6 +170,7 @@ def _lexicon() -> SimpleNamespace:
         shared_heads=_longest_first(words["shared_heads"]),
         shared_heads_set=frozenset(words["shared_heads"]),
         coordinated_compounds=words["coordinated_compounds"],
+        change=re.compile(r"(?:(?:比|较|与)[^，。；、,;\d]{0,6}?)?(?:" + _alternation(words["change_verbs"]) + ")了?$"),
         category_names=_any_of(words["listed_category_names"]),
         measure_suffixes=tuple(words["verb_noun_suffixes"]),  # 量, 额, 率 end a measure's name
         sector_suffixes=tuple(words["sector_suffixes"]),
@@ -353,8 +354,9 @@ def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -
         window = window.replace(_RESIDENTS, "")
         ranked = any(w in window for w in lex.rank_verbs) or window.endswith(lex.rank_scopes)
         return not ranked or not (end == len(text) or _CLAUSE_BREAK.match(text, end) or text.startswith("、", end))
-    if kind != "rank" and text.endswith(lex.number_prefixes, 0, start):
-        return True
+    if kind != "rank" and text.endswith(lex.number_prefixes, 0, start) \
+            and not (text[start].isdecimal() and text.endswith(_COUNT_OF, 0, start)):
+        return True  # 数十家, 前3位 — but 企业数1101户 is a count
     if kind == "first":  # 居全省首位 is a rank, 摆在首位 a priority
         return not any(w in text[max(0, start - 6):start] for w in lex.rank_verbs)
     if kind == "times":  # 增长1.5倍 is a growth rate; 是去年的3倍 a ratio (units.toml [multiples])
@@ -403,6 +405,7 @@ def _is_class_label(text: str, fig: "Figure") -> bool:
 
 
 _OVER, _OF = "过", "的"
+_COUNT_OF = "数"
 _PLACES = "位"
 _RESIDENTS = "居民"  # 居 of 居民 is no rank verb
 
@@ -835,6 +838,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         names = _names(left_raw, len(group)) if measure in ("growth_rate", "pp_change") or len(group) > 1 else []
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         own = ""  # the phrase before a single indicator, when it is not an enumeration's
+        change = None
         if len(group) > 1 and len(names) == len(group):
             pairs = list(zip(names, group))
         elif len(group) == 1 and len(names) > 1:
@@ -846,7 +850,12 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             own = part_of or indicator_of(first, measure, left_raw, after_raw)
             if measure == "rank" and own in lex.rank_scopes:  # 开发面积96.12平方公里，全省第二: the area's rank
                 own = ""
-            ind = _indicator_in_context(own, last_indicator, last_base, text, c_start)
+            change = lex.change.search(left_raw) if measure in ("level", "count") and last_base else None
+            change = change if change and own in ("", change.group()) else None
+            if change:  # 余额21408亿元，比年初增加1639亿元: the balance's change, and the balance stays the base
+                ind = last_base + change.group()
+            else:
+                ind = _indicator_in_context(own, last_indicator, last_base, text, c_start)
             pairs = [(ind, f) for f in group]
         comparison = comparison_of(clause_before)
         if comparison is None:  # 同比下降4.8%，其中工业投资增长8.6%: the sentence's comparison carries on
@@ -859,7 +868,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             rows.append(_row(doc_id, first_id + len(rows), s, fig, measure, sign, comparison, indicator, subject,
                              status))
         prev_end = last.outer_end
-        if peer:
+        if peer or change:
             continue
         last_indicator = pairs[-1][0] or last_indicator
         if not _is_aspect(own):

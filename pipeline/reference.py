@@ -124,7 +124,9 @@ class Vocabulary:
     table: pd.DataFrame
     phrases: dict[str, str]
     heads: frozenset[str] | None = None
-    measures: tuple[str, ...] = ()  # what a phrase ending in one measures, when no phrase holds it
+    # endings that make a phrase another quantity than the last phrase it holds (小型企业增加值: a value
+    # added, not a number of enterprises; 存款余额比年初增加: a change, not a balance)
+    other_quantities: tuple[str, ...] = ()
 
     def code_of(self, text: str | None) -> str | None:
         if not text:
@@ -141,8 +143,8 @@ class Vocabulary:
         if self.heads is not None:
             specific = [f for f in found if self._phrase_list[f[0]] not in self.heads]
             last_end = max(f[2] for f in found)
-            if last_end < len(text) and text.endswith(self.measures, last_end):
-                return None  # 小型企业增加值: a value added, of which 企业 is only the scope
+            if last_end < len(text) and text.endswith(self.other_quantities, last_end):
+                return None
             if specific:  # the last to end; of those, the longest (the lowest index)
                 return self.phrases[self._phrase_list[min(specific, key=lambda f: (-f[2], f[0]))[0]]]
         return self.phrases[self._phrase_list[min(found)[0]]]  # the first listed of the longest found
@@ -188,7 +190,7 @@ def indicators() -> Vocabulary:
         words = tomllib.load(fh)
     vocabulary = _vocabulary("indicators.csv", ("code", "name_zh", "label_en", "measure", "unit"),
                              frozenset(words["generic_indicator_heads"]))
-    return replace(vocabulary, measures=tuple(words["shared_heads"]))
+    return replace(vocabulary, other_quantities=tuple(words["shared_heads"] + words["change_verbs"]))
 
 
 @lru_cache(maxsize=None)

@@ -111,8 +111,14 @@ def test_numbers_listed_before_a_percentage_or_points_share_its_unit():
 
 
 def test_a_change_since_the_start_of_the_year_is_of_the_indicator_before_it():
-    r = rows("截至9月末，全市金融机构本外币存款余额达到8650亿元，较年初增加562亿元。")
-    assert [x["indicator_text"] for x in r] == ["全市金融机构本外币存款余额"] * 2
+    # … and named as a change of it: a second balance of the same day would mislead a side-by-side view
+    r = rows("截至9月末，全市金融机构本外币存款余额达到8650亿元，较年初增加562亿元，较上年同期多增105亿元。")
+    assert [x["indicator_text"] for x in r] == [
+        "全市金融机构本外币存款余额", "全市金融机构本外币存款余额较年初增加", "全市金融机构本外币存款余额较上年同期多增"]
+    r = rows("投产工业企业数1101户，比去年同期净增97户。")  # 数 before digits is no prefix of a numeral (数十家)
+    assert [(x["value"], x["indicator_text"]) for x in r] == [
+        (1101, "投产工业企业数"), (97, "投产工业企业数比去年同期净增")]
+    assert rows("引进数十家企业。") == []
 
 
 def test_a_per_capita_figure_keeps_its_denominator_and_the_denominator_is_no_figure():

@@ -80,7 +80,8 @@ def test_a_hand_alias_that_takes_another_regions_name_fails_on_load(monkeypatch)
     # statistical releases: balances, components of investment, sectors, prices (no count code of their scope)
     ("全市金融机构本外币各项存款余额", "deposit_balance"),
     ("人民币各项贷款余额", "loan_balance"),
-    ("拉动全市规上工业增长", "industrial_value_added_above_scale"),
+    ("全市规上工业", "industrial_value_added_above_scale"),  # 全市规上工业增长6.8%
+    ("拉动全市规上工业增长", None),  # points of growth pulled, not the value added itself
     ("规模以上工业企业增加值", "industrial_value_added_above_scale"),
     ("全市规上工业企业", "enterprises_above_scale"),
     ("房地产开发投资", "real_estate_investment"),
@@ -91,6 +92,7 @@ def test_a_hand_alias_that_takes_another_regions_name_fails_on_load(monkeypatch)
     ("全县旅游总收入", "tourism_revenue"),
     # a measure no phrase holds, after the scope: not the scope's code (企业 is no value added)
     ("全省小型企业增加值", None),
+    ("全市金融机构本外币存款余额较年初增加", None),  # a change of the balance, not the balance
 ])
 def test_indicator_phrases_map_by_their_head_synonym(text, code):
     assert reference.indicators().code_of(text) == code
