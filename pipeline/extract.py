@@ -119,6 +119,8 @@ def _lexicon() -> SimpleNamespace:
     status = cues["status"]
     return SimpleNamespace(
         units={w: (spec["base"], float(spec["factor"])) for w, spec in units["units"].items()},
+        per={w: (spec["base"], float(spec["factor"])) for w, spec in units["per"].items()},
+        per_words=_Words(units["per"]),
         implied_unit=_Nearest(_first_listed((w, (spec["base"], spec.get("noun")))
                                             for spec in units["implied"].values() for w in spec["words"])),
         multiple_verbs=_longest_first(units["multiples"]["verbs"]),
@@ -405,6 +407,7 @@ def _is_class_label(text: str, fig: "Figure") -> bool:
 
 
 _OVER, _OF = "过", "的"
+_NOT_AMOUNTS = ("count", "rank", "percent", "pp")
 _COUNT_OF = "数"
 _PLACES = "位"
 _RESIDENTS = "居民"  # 居 of 居民 is no rank verb
@@ -438,6 +441,9 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
             low, high, unit, noun, middle, is_range = _figure_of(kind, m, text, start)
         except ValueError:  # 一一, 二〇二三: numeral-looking characters that are not a quantity
             continue
+        if unit not in _NOT_AMOUNTS and text.startswith("/", end) and (per := lex.per_words.starting_at(text, end + 1)):
+            per_base, per_factor = lex.per[per]  # 投资强度232.55万元/亩: CNY_per_mu
+            unit, low, high, end = f"{unit}_per_{per_base}", low / per_factor, high / per_factor, end + 1 + len(per)
         if noun == _PLACES:  # 综合排名24位 is a rank, 位次前移6位 a move of one: neither counts 位
             head = text[:start].removesuffix("了")
             if head.endswith(lex.rank_moves):

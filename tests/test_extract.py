@@ -458,3 +458,14 @@ def test_tenths_before_a_noun_are_a_part_of_those_things():
     r = one("全市近八成行业生产实现增长。")
     assert (r["value"], r["measure"], r["indicator_text"]) == (80, "share", "行业生产")
     assert one("出口增长两成。")["measure"] == "growth_rate"
+
+
+@pytest.mark.parametrize("text, value_text, value, unit, indicator", [
+    ("平均投资强度232.55万元/亩。", "232.55万元/亩", 2.3255e6, "CNY_per_mu", "平均投资强度"),
+    ("粮食单产为252.14公斤/亩。", "252.14公斤/亩", 252.14, "kg_per_mu", "粮食单产"),
+    ("单位GDP能耗为0.45吨标准煤/万元。", "0.45吨标准煤/万元", 0.45e-4, "tce_per_CNY", "单位GDP能耗"),
+])
+def test_a_rate_per_unit_keeps_its_denominator_in_the_unit(text, value_text, value, unit, indicator):
+    r = one(text)
+    assert (r["value_text"], r["unit"], r["indicator_text"]) == (value_text, unit, indicator)
+    assert r["value"] == pytest.approx(value)
