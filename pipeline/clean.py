@@ -251,6 +251,24 @@ def _is_short(line: Line) -> bool:
         _patterns("menu")["bullet"].match(line.text) or _patterns("menu")["latin_only"].match(line.text))
 
 
+HEADLINE_MIN_HAN = 6  # 分享, 奥推网, 本报广州电 are no headline; 全市工业经济稳中向好 is
+
+
+def _is_headline(line: Line) -> bool:
+    """A line that can be a headline: mostly Chinese words (not | | | 2019年01月28日 星期一 nor a menu of
+    short words between spaces), not a finished sentence, not a subtitle."""
+    words = line.text.split()
+    text = "".join(words)
+    han = len(_HAN.findall(text))
+    spaced = len(words) > 3 and max(map(len, words)) > 1  # 首 页 区县招商 产业园区…: a menu (政 府 工 作 报 告 is no menu)
+    return (not line.ends_sentence and han >= HEADLINE_MIN_HAN and 2 * han >= len(text) and not spaced
+            and not text.startswith(_SUBTITLE_DASHES))
+
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+_SUBTITLE_DASHES = ("—", "-", "－")  # ——2024年1月6日在…会议上: the subtitle under a headline
+
+
 def _first_prose(lines: list[Line]) -> int:
     """Where the article's prose starts (len(lines) if nowhere). A headline with a mark inside it
     (总投资320亿元！我区集中签约18个重大项目) right above a dated line is not prose yet."""
@@ -273,13 +291,14 @@ def classify(lines: list[Line], title: str | None = None) -> str | None:
     head_meta = next((i for i in range(first_prose) if lines[i].kind == "chrome" and _explicit_date(lines[i].text)),
                      None)
     if head_meta is not None:
-        candidates = [i for i in range(head_meta) if lines[i].kind == "body" and not lines[i].ends_sentence]
+        candidates = [i for i in range(head_meta) if lines[i].kind == "body" and _is_headline(lines[i])]
         if candidates and title is None:
             title = lines[candidates[-1]].text
         for i in range(head_meta):
             lines[i].kind = "chrome"
-    elif title is None and 0 < first_prose < len(lines) and lines[0].kind == "body" and not lines[0].ends_sentence:
-        title = lines[0].text  # a plain-text article: its first line, a headline over the prose
+    elif title is None and 0 < first_prose < len(lines):
+        # a plain-text article: its first headline over the prose (not a 分享 or | left above it)
+        title = next((line.text for line in lines[:first_prose] if line.kind == "body" and _is_headline(line)), None)
     if title:
         key = _squash(title)
         for line in lines[:max(first_prose, 1) + 3]:

@@ -370,3 +370,17 @@ def test_a_space_between_a_number_and_its_unit_is_dropped_but_not_after_a_date()
     text, index = clean.clean_span(raw)
     assert text == "同比增长2.2%，支出28548元。2024-03-05 来源：县统计局 10:33 编辑"
     assert [raw[i] for i in index] == list(text)  # each kept character maps back to itself
+
+
+@pytest.mark.parametrize("first_lines, title", [
+    (["分享"], "全市工业经济稳中向好"),
+    (["| | | 2019年01月28日 星期一", "全市工业经济稳中向好"], "全市工业经济稳中向好"),
+    (["首 页 区县招商 产业园区 企业选址 优惠政策 新闻中心"], "全市工业经济稳中向好"),
+    (["本报广州电"], "全市工业经济稳中向好"),
+])
+def test_the_title_is_the_first_headline_over_the_prose_not_a_button_menu_or_dateline(first_lines, title):
+    text = "\n".join(first_lines + ["全市工业经济稳中向好", "本报记者 林忠 摄",
+                                   "1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。"])
+    cleaned = clean.clean_document(document(text))
+    assert cleaned.title == title
+    assert [s.text for s in cleaned.sentences] == ["1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。"]
