@@ -57,8 +57,20 @@ SCOPE_BEFORE_RELATIVE = SCOPE_BEFORE + ("在", "于")  # 在全省, 于全市: a
 SCOPE_AFTER = ("首", "第", "唯一", "前列", "领先", "率先", "最", "平均", "同类", "排名", "排位", "总交易")
 ORG_SUFFIX = re.compile(
     r"[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,12}?"
-    r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|研究院|研究所|大学|学院|实验室|项目库|实验园区|日报|新闻网|银行)"
-    r"|[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,2}集团")
+    r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|研究院|研究所|大学|学院|实验室|项目库|实验园区|日报|新闻网|银行"
+    r"|中心支行|支行|分行|海关|宾馆|酒店|饭店)"
+    r"|[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,2}(?:集团|网讯)")
+# a region after these is left out of the figure (不含红塔集团), whatever it names
+EXCLUDED_BEFORE = ("不含", "不包括", "除")
+# 本报兰州讯, 新华社北京电: where the reporter filed from, not what the article is about
+DATELINE_BEFORE = ("报", "社", "网", "台")
+DATELINE_AFTER = re.compile(r"讯|电(?![力网子气器池视信动商厂站源缆线])")
+# 城厢镇, 城厢街道: a township that shares a district's short name (乡村 is no township)
+TOWNSHIP = re.compile(r"镇|街道|乡(?![村镇])")
+ADMIN_SUFFIXES = tuple("省市县区州盟旗")
+# s20长丰至固始高速公路, 合肥到六安铁路: a route's ends are no figure's region
+ROUTE = re.compile(r"(?:高速公路|高速|公路|铁路|高铁|城际|快速路|国道|省道)")
+ROUTE_FROM = re.compile(r"[至到—-][^\s，。；：、,]{1,8}?" + ROUTE.pattern)
 # a title or a short quoted name; a quoted five-year plan (“十四五”) is a time, not a name
 NAME_SPAN = re.compile(r"《[^》]*》|“(?!十[一二三四五六七八九]五”)[^”]{0,25}”")
 # (completing one, 完成全年目标任务的95%, reports progress: no plan starts there)
@@ -177,7 +189,7 @@ def _places(texts: list[str], masked: list[list[tuple[int, int]]]) -> dict[int, 
             if joined.endswith(SCOPE_BEFORE_RELATIVE, first, start) or joined.startswith(SCOPE_AFTER, end, last):
                 continue
             org_end = 0
-        elif word in stopwords:
+        elif word in stopwords or _not_the_region(joined, first, start, end, last, word):
             continue
         else:
             org = ORG_SUFFIX.match(joined, end, last)
@@ -186,6 +198,17 @@ def _places(texts: list[str], masked: list[list[tuple[int, int]]]) -> dict[int, 
             org_end = org.end() - first if org else 0
         places.setdefault(i, []).append((start - first, end - first, word, kind, org_end))
     return places
+
+
+def _not_the_region(joined: str, first: int, start: int, end: int, last: int, word: str) -> bool:
+    """A place name in JOINED[start:end] (its text spans first..last) used for something other than
+    the region: left out (不含红塔集团), a dateline (甘肃日报兰州讯), a township sharing a short name
+    (城厢镇), or the end of a route (长丰至固始高速公路)."""
+    return (joined.endswith(EXCLUDED_BEFORE, first, start)
+            or (joined.endswith(DATELINE_BEFORE, first, start) and DATELINE_AFTER.match(joined, end, last) is not None)
+            or (not word.endswith(ADMIN_SUFFIXES) and TOWNSHIP.match(joined, end, last) is not None)
+            or ROUTE_FROM.match(joined, end, last) is not None
+            or (joined.endswith(("至", "到"), first, start) and ROUTE.match(joined, end, last) is not None))
 
 
 @lru_cache(maxsize=1)
@@ -269,17 +292,20 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     publisher = _home_city(source_codes[0]) if source_codes else None  # 聊城新闻网: 我市 is 聊城
     weights = {0: 3, 1: 1, 2: 2}  # the title, the source, the first sentence; the others 1
     namings: dict[str, list[int]] = {}  # word → [where first named, weight of all its namings]
+    org_namings: dict[str, list[int]] = {}  # the same of the regions inside organisations' names
     for i, ps in places.items():
         for start, _end, word, _kind, org_end in ps:
-            if org_end:
-                continue
-            if word in namings:
-                namings[word][1] += weights.get(i, 1)
+            counted = org_namings if org_end else namings
+            if word in counted:
+                counted[word][1] += weights.get(i, 1)
             else:
-                namings[word] = [i * 10_000 + start, weights.get(i, 1)]
+                counted[word] = [i * 10_000 + start, weights.get(i, 1)]
     region = province = city = None
     for _ in range(2):  # first without county short names, then inside the province found
+        # an article naming places only in organisations' names (甘肃日报, 人民银行兰州中心支行) is where they are
         weighted, first_seen = _weigh(namings, province, city, publisher)
+        if not weighted:
+            weighted, first_seen = _weigh(org_namings, province, city, publisher)
         counties = Counter(_prefecture_of(c) for c in first_seen if regions.by_code[c].level == "county")
         for prefecture, n in counties.items():  # an article naming many of a city's counties is about the city,
             if prefecture and n > 1:            # named or not (a provincial site on 东台、大丰、射阳、建湖)

@@ -57,6 +57,30 @@ def test_a_region_inside_a_company_name_is_not_the_figures_region():
     assert codes("聊城市茌平区发挥信发集团的资源优势") == [("聊城市", LIAOCHENG), ("茌平区", "371503")]
 
 
+
+@pytest.mark.parametrize("text, province, city", [
+    ("1—10月份，规模以上高新技术产业增加值占规模以上工业增加值的比重为24.5%", None, None),  # 上高(县)
+    ("教育业投资1624万元；文化、体育和娱乐业投资131万元", None, None),  # 乐业(县)
+    ("稳增长、促改革、调结构、惠民生、防风险", SHANDONG, LIAOCHENG),  # 惠民(县), in Shandong
+    ("为实现中华民族伟大复兴贡献力量", None, None),  # 复兴(区)
+    ("获评全省唯一国家知识产权强县建设示范县", None, None),  # 范县
+    ("其中沿海港口完成货物吞吐量404781万吨", None, None),  # 港口(区), 海港(区)
+    ("中原网讯(记者 谢庆)日前，记者从市商务局获悉", "410000", "410100"),  # 中原(区)
+    ("一季度工业园区(不含红塔集团)完成工业总产值227.5亿元", "530000", "530400"),  # left out
+    ("城厢镇村集体经济继续保持稳健的发展态势", None, None),  # a town, not 城厢区
+    ("投资96.12亿元的s20长丰至固始高速公路建成通车", "340000", "341500"),  # a road's end
+    ("甘肃日报兰州讯 记者从人民银行兰州中心支行了解到", None, None),  # a dateline, a bank
+    ("据厦门海关统计，前三季度外贸进出口9314.4亿元", None, None),  # the issuer
+])
+def test_a_short_name_inside_a_word_or_an_organisations_name_is_no_region(text, province, city):
+    assert codes(text, province, city) == []
+
+
+def test_an_article_naming_places_only_in_organisations_names_is_where_they_are():
+    document, rows = _resolve([(0, "甘肃日报兰州讯 记者从人民银行兰州中心支行了解到，至6月末，全省金融机构存款余额增加150亿元。")],
+                              source=None)
+    assert document["region_code"] == "620000" and rows[0]["region_code"] == "620000"
+
 # --- periods -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, published, start, end", [
