@@ -222,10 +222,13 @@ def _mentions(text: str, places: list[tuple[int, int, str, str | None, int]], pr
     mentions, orgs = [], []
     for start, end, word, kind, org_end in places:
         if kind:
-            if code := relative.get(kind):
+            if word.startswith("全") and (named := _named_whole(mentions, start, kind)):
+                mentions.append(Mention(start, end, named, named=False))  # 郑州全市: 郑州, whatever the article's city
+            elif code := relative.get(kind):
                 mentions.append(Mention(start, end, code, named=False))
             continue
-        codes = _candidates(word, province, city)
+        # 郑州全市 names the city, as its full name would, in any province's article
+        codes = _candidates(word, *((None, None) if text.startswith(WHOLE_WORDS, end) else (province, city)))
         if len(codes) != 1:
             continue
         if org_end:
@@ -233,6 +236,27 @@ def _mentions(text: str, places: list[tuple[int, int, str, str | None, int]], pr
         else:
             mentions.append(Mention(start, end, codes[0], named=True))
     return mentions, orgs
+
+
+WHOLE_SUFFIX = {"city": "市", "county": "县", "province": "省", "area": "区"}  # 全市 after a 市 …
+WHOLE_WORDS = tuple("全" + suffix for suffix in WHOLE_SUFFIX.values())
+
+
+def _named_whole(mentions: list[Mention], start: int, kind: str) -> str | None:
+    """The region named right before 全市/全省/全县/全区 at START when it is one of that kind (郑州全市,
+    河南全省): the whole of that one."""
+    if not mentions or mentions[-1].end != start or not mentions[-1].named or kind not in WHOLE_SUFFIX:
+        return None
+    code = mentions[-1].code
+    return code if reference.regions().by_code[code].name.endswith(WHOLE_SUFFIX[kind]) else None
+
+
+def _without_qualifiers(mentions: list[Mention]) -> list[Mention]:
+    """河南长垣, 聊城市茌平区: a region named right before one inside it only says where that one is; a
+    sentence that names it carries the inner one to its neighbours."""
+    regions = reference.regions()
+    return [m for m, n in zip(mentions, [*mentions[1:], None])
+            if not (n and m.named and n.named and m.end == n.start and m.code in regions.ancestors(n.code)[1:])]
 
 
 # --- reading a document -------------------------------------------------------------------
@@ -324,6 +348,7 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
         if i >= 2:
             mentions[i - 2], orgs[i - 2] = _mentions(texts[i], ps, province, city, relative)
     _resolve_counties(mentions, region)
+    mentions = {i: _without_qualifiers(ms) for i, ms in mentions.items()}
     placed = _place_orgs(mentions, orgs)
     for i, sentence_orgs in orgs.items():
         if found := [Mention(start, end, placed[name], named=True)

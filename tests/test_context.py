@@ -81,6 +81,18 @@ def test_an_article_naming_places_only_in_organisations_names_is_where_they_are(
                               source=None)
     assert document["region_code"] == "620000" and rows[0]["region_code"] == "620000"
 
+
+def test_the_whole_of_a_region_named_right_before_is_that_region():
+    assert codes("2022年郑州全市生产总值预计增长2%左右", "420000", "420100") == [("郑州", "410100"), ("全市", "410100")]
+    assert codes("河南全省规上工业增加值增长5%") == [("河南", "410000"), ("全省", "410000")]
+    assert codes("全市规上工业增加值增长5%") == [("全市", LIAOCHENG)]
+
+
+def test_a_province_right_before_a_county_only_says_where_the_county_is():
+    _, rows = _resolve([(0, "近日在“中国起重机之乡”河南长垣采访了解到，起重机产业逆势成长。"),
+                        (0, "今年1月至4月实现规模以上销售收入150亿元。")], source=None)
+    assert rows[0]["region_code"] == "410783"
+
 # --- periods -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, published, start, end", [
