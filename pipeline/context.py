@@ -53,7 +53,9 @@ RELATIVE = {
 RELATIVE_KIND = {word: kind for kind, words in RELATIVE.items() for word in words}
 # a region after these words, or before these, is the yardstick of a comparison, not the subject
 SCOPE_BEFORE = ("居", "高于", "低于", "快于", "慢于", "优于", "好于", "领先于", "比", "列", "占", "较", "超")
-SCOPE_BEFORE_RELATIVE = SCOPE_BEFORE + ("在", "于")  # 在全省, 于全市: a relative word only
+SCOPE_BEFORE_RELATIVE = SCOPE_BEFORE + ("在", "于", "与")  # 在全省, 于全市, 与全市持平: a relative word only
+# 产能达到全国20%左右, 占全国的一半: 全国 is the whole the figure is a share of
+SHARE_AFTER_RELATIVE = re.compile(r"的?(?:\d+(?:\.\d+)?%|[一二三四五六七八九]成|一半|[二三四五六七八九十]分之[一二三四五六七八九])")
 SCOPE_AFTER = ("首", "第", "唯一", "前列", "领先", "率先", "最", "平均", "同类", "排名", "排位", "总交易")
 ORG_SUFFIX = re.compile(
     r"[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,12}?"
@@ -71,6 +73,7 @@ ADMIN_SUFFIXES = tuple("省市县区州盟旗")
 # s20长丰至固始高速公路, 合肥到六安铁路: a route's ends are no figure's region
 ROUTE = re.compile(r"(?:高速公路|高速|公路|铁路|高铁|城际|快速路|国道|省道)")
 ROUTE_FROM = re.compile(r"[至到—-][^\s，。；：、,]{1,8}?" + ROUTE.pattern)
+ASIDE = re.compile(r"[(（][^()（）]*[)）]")  # a parenthesis, innermost
 # a title or a short quoted name; a quoted five-year plan (“十四五”) is a time, not a name
 NAME_SPAN = re.compile(r"《[^》]*》|“(?!十[一二三四五六七八九]五”)[^”]{0,25}”")
 # (completing one, 完成全年目标任务的95%, reports progress: no plan starts there)
@@ -104,6 +107,7 @@ class Reading:
     mentions: dict[int, list[Mention]]  # sentence_id → its mentions; only sentences with any
     times: dict[int, list[TimeSpan]]  # sentence_id → its time expressions; only sentences with any
     plan_year: dict[int, int]  # sentence_id → year of the plan the sentence belongs to
+    asides: dict[int, list[tuple[int, int]]]  # sentence_id → its parentheses that hold a mention; only those
 
 
 # --- region mentions ---------------------------------------------------------------------
@@ -186,7 +190,8 @@ def _places(texts: list[str], masked: list[list[tuple[int, int]]]) -> dict[int, 
             continue
         word = words[w]
         if kind := RELATIVE_KIND.get(word):
-            if joined.endswith(SCOPE_BEFORE_RELATIVE, first, start) or joined.startswith(SCOPE_AFTER, end, last):
+            if joined.endswith(SCOPE_BEFORE_RELATIVE, first, start) or joined.startswith(SCOPE_AFTER, end, last) \
+                    or SHARE_AFTER_RELATIVE.match(joined, end, last):
                 continue
             org_end = 0
         elif word in stopwords or _not_the_region(joined, first, start, end, last, word):
@@ -359,7 +364,15 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
                            if (spans := find_spans(s.text, published, m, lambda t=s.text: _looks_ahead(t)))}
                           if published else {})
     return Reading(region, home, province, {sentences[i].sentence_id: ms for i, ms in mentions.items() if ms},
-                   times, _plan_years(sentences, times, published, masked[2:]))
+                   times, _plan_years(sentences, times, published, masked[2:]),
+                   {sentences[i].sentence_id: spans for i, ms in mentions.items() if ms and (spans := _asides(texts[i + 2], ms))})
+
+
+def _asides(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The parentheses of TEXT that hold one of its MENTIONS (全市为5.4%); looked for only in a text with one."""
+    if "(" not in text and "（" not in text:
+        return []
+    return [m.span() for m in ASIDE.finditer(text) if any(m.start() <= x.start < m.end() for x in mentions)]
 
 
 def _looks_ahead(text: str) -> bool:
@@ -579,8 +592,11 @@ def region_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     ms = reading.mentions.get(sentence_id, [])
     lo, hi = clause or _clause_bounds(s.text, pos)
     index = index or ParagraphIndex(reading, by_id)
+    asides = reading.asides.get(sentence_id)
+    if asides:  # 增幅比全市低1.5个百分点(全市为5.4%): a region in parentheses is that of the figures there only
+        ms = [m for m in ms if not any(a <= m.start < b and not a <= pos < b for a, b in asides)]
     if ms:
-        starts = index.mention_starts[sentence_id]
+        starts = [m.start for m in ms] if asides else index.mention_starts[sentence_id]
         for i in range(bisect.bisect_right(starts, pos) - 1, bisect.bisect_left(starts, lo) - 1, -1):
             if ms[i].end <= pos:  # the last in the clause before the figure
                 return ms[i].code

@@ -93,6 +93,17 @@ def test_a_province_right_before_a_county_only_says_where_the_county_is():
                         (0, "今年1月至4月实现规模以上销售收入150亿元。")], source=None)
     assert rows[0]["region_code"] == "410783"
 
+
+@pytest.mark.parametrize("text", ["稀土磁性材料产能达到全国20%左右", "钨采选产能达全国的一半左右", "增幅与全市持平"])
+def test_the_whole_a_figure_is_a_share_of_or_compared_with_is_not_its_region(text):
+    assert codes(text) == []
+
+
+def test_a_region_in_parentheses_is_only_that_of_the_figures_inside_them():
+    _, rows = _resolve([(0, "上半年歙县农村常住居民人均可支配收入同比增长8.2%。"),
+                        (0, "完成投资比全市平均多150亿元(全市为737.4亿元)。")], source=None)
+    assert [r["region_code"] for r in rows] == ["341021", "341021", "341000"]
+
 # --- periods -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, published, start, end", [
