@@ -132,7 +132,7 @@ def _candidates(word: str, province: str | None, city: str | None) -> tuple[str,
         r = regions.by_code[code]
         if r.level == "country":
             continue
-        short_county = r.level == "county" and word == r.short_name != r.name and word not in r.aliases
+        short_county = _short_county(word, code)
         if short_county and province and r.province_code != province:
             continue
         short_city = r.level == "prefecture" and word == r.short_name != r.name and word not in r.aliases
@@ -290,23 +290,31 @@ def _prefecture_of(code: str) -> str | None:
 
 
 def _weigh(namings: dict[str, list[int]], province: str | None, city: str | None,
-           publisher: str | None) -> tuple[Counter, dict[str, int]]:
+           publisher: str | None, short_counties: bool = True) -> tuple[Counter, dict[str, int]]:
     """The weight of each region the article names and where it is first named. NAMINGS are per word, in
     order of its first naming: where that is and the weight of all its namings (not a region inside an
-    organisation's name); of the relative words only 我市 names a region here, the publisher's city."""
+    organisation's name); of the relative words only 我市 names a region here, the publisher's city.
+    Without SHORT_COUNTIES, a county's short name (上高, 惠民: words too) weighs nothing."""
     weighted, first_seen = Counter(), {}
     for word, (where, weight) in namings.items():
         if kind := RELATIVE_KIND.get(word):
             if kind != "city" or not publisher:
                 continue
             code = publisher
-        elif len(codes := _candidates(word, province, city)) != 1:
+        elif len(codes := _candidates(word, province, city)) != 1 or (not short_counties and _short_county(word, codes[0])):
             continue
         else:
             code = codes[0]
         weighted[code] += weight
         first_seen.setdefault(code, where)
     return weighted, first_seen
+
+
+@lru_cache(maxsize=None)
+def _short_county(word: str, code: str) -> bool:
+    """WORD is the short name of county CODE (茌平, 上高), not its full name or an alias: a weak cue."""
+    r = reference.regions().by_code[code]
+    return r.level == "county" and word == r.short_name != r.name and word not in r.aliases
 
 
 def read_document(document: dict, sentences: list[Sentence]) -> Reading:
@@ -331,8 +339,11 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
                 counted[word] = [i * 10_000 + start, weights.get(i, 1)]
     region = province = city = None
     for _ in range(2):  # first without county short names, then inside the province found
-        # an article naming places only in organisations' names (甘肃日报, 人民银行兰州中心支行) is where they are
-        weighted, first_seen = _weigh(namings, province, city, publisher)
+        # (an article naming no other place is where its short names say), and an article naming places
+        # only in organisations' names (甘肃日报, 人民银行兰州中心支行) is where they are
+        weighted, first_seen = _weigh(namings, province, city, publisher, short_counties=province is not None)
+        if not weighted and province is None:
+            weighted, first_seen = _weigh(namings, province, city, publisher)
         if not weighted:
             weighted, first_seen = _weigh(org_namings, province, city, publisher)
         counties = Counter(_prefecture_of(c) for c in first_seen if regions.by_code[c].level == "county")

@@ -104,6 +104,14 @@ def test_a_region_in_parentheses_is_only_that_of_the_figures_inside_them():
                         (0, "完成投资比全市平均多150亿元(全市为737.4亿元)。")], source=None)
     assert [r["region_code"] for r in rows] == ["341021", "341021", "341000"]
 
+
+def test_a_countys_short_name_does_not_choose_the_articles_province():
+    document, rows = _resolve([(0, "今年1-4月，昆山市规上工业总产值同比增长8.2%。"),
+                               (1, "东阿阿胶、东阿阿胶糕和东阿黑毛驴产品在当地销量增长30%。")])
+    assert document["region_code"] == "320583" and rows[1]["region_code"] == "320583"
+    document, _ = _resolve([(0, "东阿阿胶销量增长30%。")], source=None)
+    assert document["region_code"] == "371524"  # an article naming no other place is where its short names say
+
 # --- periods -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, published, start, end", [
