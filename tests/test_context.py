@@ -71,6 +71,10 @@ def test_a_region_inside_a_company_name_is_not_the_figures_region():
     ("投资96.12亿元的s20长丰至固始高速公路建成通车", "340000", "341500"),  # a road's end
     ("甘肃日报兰州讯 记者从人民银行兰州中心支行了解到", None, None),  # a dateline, a bank
     ("据厦门海关统计，前三季度外贸进出口9314.4亿元", None, None),  # the issuer
+    ("省级以上创新平台达到30家", None, None),  # 新平(县)
+    ("加速中心会同人工智能共同体企业征集发布", None, None),  # 会同(县)
+    ("在补链行动中正式打响", None, None),  # 中正(区)
+    ("提升产业链供应链韧性和安全水平", None, None),  # 和安(县)
 ])
 def test_a_short_name_inside_a_word_or_an_organisations_name_is_no_region(text, province, city):
     assert codes(text, province, city) == []
