@@ -55,12 +55,27 @@ RELATIVE = {
 RELATIVE_KIND = {word: kind for kind, words in RELATIVE.items() for word in words}
 # a region after these words, or before these, is the yardstick of a comparison, not the subject
 SCOPE_BEFORE = ("居", "高于", "低于", "快于", "慢于", "优于", "好于", "领先于", "比", "列", "占", "较", "超")
-SCOPE_BEFORE_RELATIVE = SCOPE_BEFORE + ("在", "于")  # 在全省, 于全市: a relative word only
+SCOPE_BEFORE_RELATIVE = SCOPE_BEFORE + ("在", "于", "与")  # 在全省, 于全市, 与全市持平: a relative word only
+# 产能达到全国20%左右, 占全国的一半: 全国 is the whole the figure is a share of
+SHARE_AFTER_RELATIVE = re.compile(r"的?(?:\d+(?:\.\d+)?%|[一二三四五六七八九]成|一半|[二三四五六七八九十]分之[一二三四五六七八九])")
 SCOPE_AFTER = ("首", "第", "唯一", "前列", "领先", "率先", "最", "平均", "同类", "排名", "排位", "总交易")
 ORG_SUFFIX = re.compile(
     r"[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,12}?"
-    r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|研究院|研究所|大学|学院|实验室|项目库|实验园区|日报|新闻网|银行)"
-    r"|[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,2}集团")
+    r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|研究院|研究所|大学|学院|实验室|项目库|实验园区|日报|新闻网|银行"
+    r"|中心支行|支行|分行|海关|宾馆|酒店|饭店)"
+    r"|[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,2}(?:集团|网讯)")
+# a region after these is left out of the figure (不含红塔集团), whatever it names
+EXCLUDED_BEFORE = ("不含", "不包括", "除")
+# 本报兰州讯, 新华社北京电: where the reporter filed from, not what the article is about
+DATELINE_BEFORE = ("报", "社", "网", "台")
+DATELINE_AFTER = re.compile(r"讯|电(?![力网子气器池视信动商厂站源缆线])")
+# 城厢镇, 城厢街道: a township that shares a district's short name (乡村 is no township)
+TOWNSHIP = re.compile(r"镇|街道|乡(?![村镇])")
+ADMIN_SUFFIXES = tuple("省市县区州盟旗")
+# s20长丰至固始高速公路, 合肥到六安铁路: a route's ends are no figure's region
+ROUTE = re.compile(r"(?:高速公路|高速|公路|铁路|高铁|城际|快速路|国道|省道)")
+ROUTE_FROM = re.compile(r"[至到—-][^\s，。；：、,]{1,8}?" + ROUTE.pattern)
+ASIDE = re.compile(r"[(（][^()（）]*[)）]")  # a parenthesis, innermost
 # a title or a short quoted name; a quoted five-year plan (“十四五”) is a time, not a name
 NAME_SPAN = re.compile(r"《[^》]*》|“(?!十[一二三四五六七八九]五”)[^”]{0,25}”")
 # (completing one, 完成全年目标任务的95%, reports progress: no plan starts there)
@@ -99,6 +114,7 @@ class Reading:
     mentions: dict[int, list[Mention]]  # sentence_id → its mentions; only sentences with any
     times: dict[int, list[TimeSpan]]  # sentence_id → its time expressions; only sentences with any
     plan_year: dict[int, int]  # sentence_id → year of the plan the sentence belongs to
+    asides: dict[int, list[tuple[int, int]]]  # sentence_id → its parentheses that hold a mention; only those
 
 
 # --- region mentions ---------------------------------------------------------------------
@@ -123,7 +139,7 @@ def _candidates(word: str, province: str | None, city: str | None) -> tuple[str,
         r = regions.by_code[code]
         if r.level == "country":
             continue
-        short_county = r.level == "county" and word == r.short_name != r.name and word not in r.aliases
+        short_county = _short_county(word, code)
         if short_county and province and r.province_code != province:
             continue
         short_city = r.level == "prefecture" and word == r.short_name != r.name and word not in r.aliases
@@ -181,10 +197,11 @@ def _places(texts: list[str], masked: list[list[tuple[int, int]]]) -> dict[int, 
             continue
         word = words[w]
         if kind := RELATIVE_KIND.get(word):
-            if joined.endswith(SCOPE_BEFORE_RELATIVE, first, start) or joined.startswith(SCOPE_AFTER, end, last):
+            if joined.endswith(SCOPE_BEFORE_RELATIVE, first, start) or joined.startswith(SCOPE_AFTER, end, last) \
+                    or SHARE_AFTER_RELATIVE.match(joined, end, last):
                 continue
             org_end = 0
-        elif word in stopwords:
+        elif word in stopwords or _not_the_region(joined, first, start, end, last, word):
             continue
         else:
             org = ORG_SUFFIX.match(joined, end, last)
@@ -193,6 +210,17 @@ def _places(texts: list[str], masked: list[list[tuple[int, int]]]) -> dict[int, 
             org_end = org.end() - first if org else 0
         places.setdefault(i, []).append((start - first, end - first, word, kind, org_end))
     return places
+
+
+def _not_the_region(joined: str, first: int, start: int, end: int, last: int, word: str) -> bool:
+    """A place name in JOINED[start:end] (its text spans first..last) used for something other than
+    the region: left out (不含红塔集团), a dateline (甘肃日报兰州讯), a township sharing a short name
+    (城厢镇), or the end of a route (长丰至固始高速公路)."""
+    return (joined.endswith(EXCLUDED_BEFORE, first, start)
+            or (joined.endswith(DATELINE_BEFORE, first, start) and DATELINE_AFTER.match(joined, end, last) is not None)
+            or (not word.endswith(ADMIN_SUFFIXES) and TOWNSHIP.match(joined, end, last) is not None)
+            or ROUTE_FROM.match(joined, end, last) is not None
+            or (joined.endswith(("至", "到"), first, start) and ROUTE.match(joined, end, last) is not None))
 
 
 @lru_cache(maxsize=1)
@@ -206,10 +234,13 @@ def _mentions(text: str, places: list[tuple[int, int, str, str | None, int]], pr
     mentions, orgs = [], []
     for start, end, word, kind, org_end in places:
         if kind:
-            if code := relative.get(kind):
+            if word.startswith("全") and (named := _named_whole(mentions, start, kind)):
+                mentions.append(Mention(start, end, named, named=False))  # 郑州全市: 郑州, whatever the article's city
+            elif code := relative.get(kind):
                 mentions.append(Mention(start, end, code, named=False))
             continue
-        codes = _candidates(word, province, city)
+        # 郑州全市 names the city, as its full name would, in any province's article
+        codes = _candidates(word, *((None, None) if text.startswith(WHOLE_WORDS, end) else (province, city)))
         if len(codes) != 1:
             continue
         if org_end:
@@ -217,6 +248,27 @@ def _mentions(text: str, places: list[tuple[int, int, str, str | None, int]], pr
         else:
             mentions.append(Mention(start, end, codes[0], named=True))
     return mentions, orgs
+
+
+WHOLE_SUFFIX = {"city": "市", "county": "县", "province": "省", "area": "区"}  # 全市 after a 市 …
+WHOLE_WORDS = tuple("全" + suffix for suffix in WHOLE_SUFFIX.values())
+
+
+def _named_whole(mentions: list[Mention], start: int, kind: str) -> str | None:
+    """The region named right before 全市/全省/全县/全区 at START when it is one of that kind (郑州全市,
+    河南全省): the whole of that one."""
+    if not mentions or mentions[-1].end != start or not mentions[-1].named or kind not in WHOLE_SUFFIX:
+        return None
+    code = mentions[-1].code
+    return code if reference.regions().by_code[code].name.endswith(WHOLE_SUFFIX[kind]) else None
+
+
+def _without_qualifiers(mentions: list[Mention]) -> list[Mention]:
+    """河南长垣, 聊城市茌平区: a region named right before one inside it only says where that one is; a
+    sentence that names it carries the inner one to its neighbours."""
+    regions = reference.regions()
+    return [m for m, n in zip(mentions, [*mentions[1:], None])
+            if not (n and m.named and n.named and m.end == n.start and m.code in regions.ancestors(n.code)[1:])]
 
 
 # --- reading a document -------------------------------------------------------------------
@@ -245,23 +297,31 @@ def _prefecture_of(code: str) -> str | None:
 
 
 def _weigh(namings: dict[str, list[int]], province: str | None, city: str | None,
-           publisher: str | None) -> tuple[Counter, dict[str, int]]:
+           publisher: str | None, short_counties: bool = True) -> tuple[Counter, dict[str, int]]:
     """The weight of each region the article names and where it is first named. NAMINGS are per word, in
     order of its first naming: where that is and the weight of all its namings (not a region inside an
-    organisation's name); of the relative words only 我市 names a region here, the publisher's city."""
+    organisation's name); of the relative words only 我市 names a region here, the publisher's city.
+    Without SHORT_COUNTIES, a county's short name (上高, 惠民: words too) weighs nothing."""
     weighted, first_seen = Counter(), {}
     for word, (where, weight) in namings.items():
         if kind := RELATIVE_KIND.get(word):
             if kind != "city" or not publisher:
                 continue
             code = publisher
-        elif len(codes := _candidates(word, province, city)) != 1:
+        elif len(codes := _candidates(word, province, city)) != 1 or (not short_counties and _short_county(word, codes[0])):
             continue
         else:
             code = codes[0]
         weighted[code] += weight
         first_seen.setdefault(code, where)
     return weighted, first_seen
+
+
+@lru_cache(maxsize=None)
+def _short_county(word: str, code: str) -> bool:
+    """WORD is the short name of county CODE (茌平, 上高), not its full name or an alias: a weak cue."""
+    r = reference.regions().by_code[code]
+    return r.level == "county" and word == r.short_name != r.name and word not in r.aliases
 
 
 def read_document(document: dict, sentences: list[Sentence]) -> Reading:
@@ -276,17 +336,23 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     publisher = _home_city(source_codes[0]) if source_codes else None  # 聊城新闻网: 我市 is 聊城
     weights = {0: 3, 1: 1, 2: 2}  # the title, the source, the first sentence; the others 1
     namings: dict[str, list[int]] = {}  # word → [where first named, weight of all its namings]
+    org_namings: dict[str, list[int]] = {}  # the same of the regions inside organisations' names
     for i, ps in places.items():
         for start, _end, word, _kind, org_end in ps:
-            if org_end:
-                continue
-            if word in namings:
-                namings[word][1] += weights.get(i, 1)
+            counted = org_namings if org_end else namings
+            if word in counted:
+                counted[word][1] += weights.get(i, 1)
             else:
-                namings[word] = [i * 10_000 + start, weights.get(i, 1)]
+                counted[word] = [i * 10_000 + start, weights.get(i, 1)]
     region = province = city = None
     for _ in range(2):  # first without county short names, then inside the province found
-        weighted, first_seen = _weigh(namings, province, city, publisher)
+        # (an article naming no other place is where its short names say), and an article naming places
+        # only in organisations' names (甘肃日报, 人民银行兰州中心支行) is where they are
+        weighted, first_seen = _weigh(namings, province, city, publisher, short_counties=province is not None)
+        if not weighted and province is None:
+            weighted, first_seen = _weigh(namings, province, city, publisher)
+        if not weighted:
+            weighted, first_seen = _weigh(org_namings, province, city, publisher)
         counties = Counter(_prefecture_of(c) for c in first_seen if regions.by_code[c].level == "county")
         for prefecture, n in counties.items():  # an article naming many of a city's counties is about the city,
             if prefecture and n > 1:            # named or not (a provincial site on 东台、大丰、射阳、建湖)
@@ -305,6 +371,7 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
         if i >= 2:
             mentions[i - 2], orgs[i - 2] = _mentions(texts[i], ps, province, city, relative)
     _resolve_counties(mentions, region)
+    mentions = {i: _without_qualifiers(ms) for i, ms in mentions.items()}
     placed = _place_orgs(mentions, orgs)
     for i, sentence_orgs in orgs.items():
         if found := [Mention(start, end, placed[name], named=True)
@@ -315,7 +382,15 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
                            if (spans := find_spans(s.text, published, m, lambda t=s.text: _looks_ahead(t)))}
                           if published else {})
     return Reading(region, home, province, {sentences[i].sentence_id: ms for i, ms in mentions.items() if ms},
-                   times, _plan_years(sentences, times, published, masked[2:]))
+                   times, _plan_years(sentences, times, published, masked[2:]),
+                   {sentences[i].sentence_id: spans for i, ms in mentions.items() if ms and (spans := _asides(texts[i + 2], ms))})
+
+
+def _asides(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
+    """The parentheses of TEXT that hold one of its MENTIONS (全市为5.4%); looked for only in a text with one."""
+    if "(" not in text and "（" not in text:
+        return []
+    return [m.span() for m in ASIDE.finditer(text) if any(m.start() <= x.start < m.end() for x in mentions)]
 
 
 def _looks_ahead(text: str) -> bool:
@@ -535,8 +610,11 @@ def region_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     ms = reading.mentions.get(sentence_id, [])
     lo, hi = clause or _clause_bounds(s.text, pos)
     index = index or ParagraphIndex(reading, by_id)
+    asides = reading.asides.get(sentence_id)
+    if asides:  # 增幅比全市低1.5个百分点(全市为5.4%): a region in parentheses is that of the figures there only
+        ms = [m for m in ms if not any(a <= m.start < b and not a <= pos < b for a, b in asides)]
     if ms:
-        starts = index.mention_starts[sentence_id]
+        starts = [m.start for m in ms] if asides else index.mention_starts[sentence_id]
         for i in range(bisect.bisect_right(starts, pos) - 1, bisect.bisect_left(starts, lo) - 1, -1):
             if ms[i].end <= pos:  # the last in the clause before the figure
                 return ms[i].code

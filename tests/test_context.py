@@ -57,6 +57,65 @@ def test_a_region_inside_a_company_name_is_not_the_figures_region():
     assert codes("聊城市茌平区发挥信发集团的资源优势") == [("聊城市", LIAOCHENG), ("茌平区", "371503")]
 
 
+
+@pytest.mark.parametrize("text, province, city", [
+    ("1—10月份，规模以上高新技术产业增加值占规模以上工业增加值的比重为24.5%", None, None),  # 上高(县)
+    ("教育业投资1624万元；文化、体育和娱乐业投资131万元", None, None),  # 乐业(县)
+    ("稳增长、促改革、调结构、惠民生、防风险", SHANDONG, LIAOCHENG),  # 惠民(县), in Shandong
+    ("为实现中华民族伟大复兴贡献力量", None, None),  # 复兴(区)
+    ("获评全省唯一国家知识产权强县建设示范县", None, None),  # 范县
+    ("其中沿海港口完成货物吞吐量404781万吨", None, None),  # 港口(区), 海港(区)
+    ("中原网讯(记者 谢庆)日前，记者从市商务局获悉", "410000", "410100"),  # 中原(区)
+    ("一季度工业园区(不含红塔集团)完成工业总产值227.5亿元", "530000", "530400"),  # left out
+    ("城厢镇村集体经济继续保持稳健的发展态势", None, None),  # a town, not 城厢区
+    ("投资96.12亿元的s20长丰至固始高速公路建成通车", "340000", "341500"),  # a road's end
+    ("甘肃日报兰州讯 记者从人民银行兰州中心支行了解到", None, None),  # a dateline, a bank
+    ("据厦门海关统计，前三季度外贸进出口9314.4亿元", None, None),  # the issuer
+    ("省级以上创新平台达到30家", None, None),  # 新平(县)
+    ("加速中心会同人工智能共同体企业征集发布", None, None),  # 会同(县)
+    ("在补链行动中正式打响", None, None),  # 中正(区)
+    ("提升产业链供应链韧性和安全水平", None, None),  # 和安(县)
+])
+def test_a_short_name_inside_a_word_or_an_organisations_name_is_no_region(text, province, city):
+    assert codes(text, province, city) == []
+
+
+def test_an_article_naming_places_only_in_organisations_names_is_where_they_are():
+    document, rows = _resolve([(0, "甘肃日报兰州讯 记者从人民银行兰州中心支行了解到，至6月末，全省金融机构存款余额增加150亿元。")],
+                              source=None)
+    assert document["region_code"] == "620000" and rows[0]["region_code"] == "620000"
+
+
+def test_the_whole_of_a_region_named_right_before_is_that_region():
+    assert codes("2022年郑州全市生产总值预计增长2%左右", "420000", "420100") == [("郑州", "410100"), ("全市", "410100")]
+    assert codes("河南全省规上工业增加值增长5%") == [("河南", "410000"), ("全省", "410000")]
+    assert codes("全市规上工业增加值增长5%") == [("全市", LIAOCHENG)]
+
+
+def test_a_province_right_before_a_county_only_says_where_the_county_is():
+    _, rows = _resolve([(0, "近日在“中国起重机之乡”河南长垣采访了解到，起重机产业逆势成长。"),
+                        (0, "今年1月至4月实现规模以上销售收入150亿元。")], source=None)
+    assert rows[0]["region_code"] == "410783"
+
+
+@pytest.mark.parametrize("text", ["稀土磁性材料产能达到全国20%左右", "钨采选产能达全国的一半左右", "增幅与全市持平"])
+def test_the_whole_a_figure_is_a_share_of_or_compared_with_is_not_its_region(text):
+    assert codes(text) == []
+
+
+def test_a_region_in_parentheses_is_only_that_of_the_figures_inside_them():
+    _, rows = _resolve([(0, "上半年歙县农村常住居民人均可支配收入同比增长8.2%。"),
+                        (0, "完成投资比全市平均多150亿元(全市为737.4亿元)。")], source=None)
+    assert [r["region_code"] for r in rows] == ["341021", "341021", "341000"]
+
+
+def test_a_countys_short_name_does_not_choose_the_articles_province():
+    document, rows = _resolve([(0, "今年1-4月，昆山市规上工业总产值同比增长8.2%。"),
+                               (1, "东阿阿胶、东阿阿胶糕和东阿黑毛驴产品在当地销量增长30%。")])
+    assert document["region_code"] == "320583" and rows[1]["region_code"] == "320583"
+    document, _ = _resolve([(0, "东阿阿胶销量增长30%。")], source=None)
+    assert document["region_code"] == "371524"  # an article naming no other place is where its short names say
+
 # --- periods -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, published, start, end", [
