@@ -176,7 +176,8 @@ def _lexicon() -> SimpleNamespace:
         category_names=_any_of(words["listed_category_names"]),
         measure_suffixes=tuple(words["verb_noun_suffixes"]),  # 量, 额, 率 end a measure's name
         sector_suffixes=tuple(words["sector_suffixes"]),
-        last_aggregate=_last_of(words["subject_aggregates"]),
+        aggregates=_any_of(words["subject_aggregates"]),
+        subject_bases=tuple(words["subject_bases"]),
         subject_aggregates_set=frozenset(words["subject_aggregates"]),
         subject_suffixes=_any_of(words["subject_suffixes"]),
         any_subject=_any_of(words["subject_aggregates"] + words["subject_suffixes"]),
@@ -685,9 +686,13 @@ def subject_of(before: str) -> str | None:
     A name runs back from its suffix (有限公司, 新区) to a punctuation mark or a preposition."""
     lex = _lexicon()
     best: tuple[int, str] | None = None
-    aggregate = lex.last_aggregate.search(before[::-1])
-    if aggregate:
-        best = (len(before) - aggregate.start(), aggregate.group()[::-1])
+    base_end = -1
+    for aggregate in lex.aggregates.finditer(before):  # the last that is no base (高于全省, 居全国, 比全国、全省)
+        glue = before[base_end:aggregate.start()] if base_end >= 0 else ""
+        if before.endswith(lex.subject_bases, 0, aggregate.start()) or (glue and glue in _LIST_GLUE):
+            base_end = aggregate.end()
+        else:
+            best = (aggregate.end(), aggregate.group())
     stops = lex.subject_boundaries
     for m in lex.subject_suffixes.finditer(before):
         start = m.start()

@@ -469,3 +469,9 @@ def test_a_rate_per_unit_keeps_its_denominator_in_the_unit(text, value_text, val
     r = one(text)
     assert (r["value_text"], r["unit"], r["indicator_text"]) == (value_text, unit, indicator)
     assert r["value"] == pytest.approx(value)
+
+
+def test_an_aggregate_that_is_a_base_is_not_whose_figure_it_is():
+    r = rows("全市规上工业增加值增长10.2%，高于全省2.2个百分点，比全国、全省分别高出3.4、3.9个百分点。")
+    assert [x["subject"] for x in r] == ["全市"] * 4
+    assert one("在全省16强县中排名第11位。")["subject"] is None
