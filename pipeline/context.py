@@ -304,11 +304,28 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
                      for name, _code, start, end in sentence_orgs if placed.get(name)]:
             mentions[i] = sorted(mentions[i] + found, key=lambda m: m.start)
     published = _published(document)
-    times = _resolve_same({s.sentence_id: spans for s, m in zip(sentences, masked[2:])
-                           if (spans := find_spans(s.text, published, m, lambda t=s.text: _looks_ahead(t)))}
-                          if published else {})
+    times = _find_times(sentences, masked[2:], published)
+    stated = None if published else _stated_year(sentences, times)
+    if stated is not None:  # an undated article's relative times (1-7月 after 2016年1—7月) are of its year
+        times = _find_times(sentences, masked[2:], None, stated)
+    times = _resolve_same(times)
     return Reading(region, home, province, {sentences[i].sentence_id: ms for i, ms in mentions.items() if ms},
-                   times, _plan_years(sentences, times, published, masked[2:]))
+                   times, _plan_years(sentences, times, published.year if published else stated, masked[2:]))
+
+
+def _find_times(sentences: list[Sentence], masked: list[list[tuple[int, int]]], published: date | None,
+                stated_year: int | None = None) -> dict[int, list[TimeSpan]]:
+    """The time expressions of each sentence that has any (find_spans)."""
+    return {s.sentence_id: spans for s, m in zip(sentences, masked)
+            if (spans := find_spans(s.text, published, m, lambda t=s.text: _looks_ahead(t), stated_year))}
+
+
+def _stated_year(sentences: list[Sentence], times: dict[int, list[TimeSpan]]) -> int | None:
+    """The year an undated article reports on: the latest year of the periods within one year that its
+    sentences stating no target or expectation name (2016年1—7月…显示; not 到2027年 nor 2025年力争)."""
+    return max((t.period_end.year for s in sentences if s.sentence_id in times and not _looks_ahead(s.text)
+                for t in times[s.sentence_id] if t.kind == "period" and t.period_start.year == t.period_end.year),
+               default=None)
 
 
 def _looks_ahead(text: str) -> bool:
@@ -380,14 +397,14 @@ def _published(document: dict) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], published: date | None,
+def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], year_now: int | None,
                 masked: list[list[tuple[int, int]]]) -> dict[int, int]:
     """Sentences that belong to a plan for a year: from a sentence announcing the plan (2024年…工作谋划,
-    今年将…) until a sentence reports something done (已, 了, 去年, an earlier year). MASKED are the
-    sentences' _masked_spans: a sentence without a name has nothing to cut. The plan words are found in
+    今年将…) until a sentence reports something done (已, 了, 去年, an earlier year). YEAR_NOW is the
+    publication year, or the year an undated article reports on; an undated article stating none has a
+    plan only where the announcement names its year (2009年…预期目标), which then stands for now. MASKED are
+    the sentences' _masked_spans: a sentence without a name has nothing to cut. The plan words are found in
     one search of the sentences joined by line breaks (no plan word holds one), not one per sentence."""
-    if published is None:
-        return {}
     texts = [_without(s.text, names) if names else s.text for s, names in zip(sentences, masked)]
     bounds = list(accumulate((len(t) + 1 for t in texts), initial=0))  # where each text starts, joined
     announcing = {bisect.bisect_right(bounds, m.start()) - 1 for m in PLAN_WORDS.finditer("\n".join(texts))}
@@ -399,10 +416,12 @@ def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], pub
         if year is None and not announces:  # nothing to start, nothing to end
             continue
         years = {t.period_end.year for t in times.get(s.sentence_id, ()) if t.period_end and t.kind not in UNDATED}
-        if announces and (FUTURE.search(text) or any(y >= published.year for y in years)) \
-                and not any(y < published.year for y in years):
-            year = max([y for y in years if y >= published.year], default=published.year)
-        elif year is not None and (PAST.search(text) or any(y < published.year for y in years)):
+        now = year_now if year_now is not None else year if year is not None else min(years, default=None)
+        if now is None:
+            continue
+        if announces and (FUTURE.search(text) or any(y >= now for y in years)) and not any(y < now for y in years):
+            year = max([y for y in years if y >= now], default=now)
+        elif year is not None and (PAST.search(text) or any(y < now for y in years)):
             year = None
         if year is not None:
             plan[s.sentence_id] = year

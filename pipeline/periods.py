@@ -3,7 +3,7 @@
 Pure functions over one sentence and the publication date. Each expression found is a
 `TimeSpan` with a kind: `period` (1—4月, 上半年, 2023年, 十四五), `since` (今年以来: to the
 publication date), `stock` (目前: as of the publication date, no start), `point` (10月底,
-年底前, 到2025年: an end without a start), `day` (8月5日: when something happened, no period)
+年底前, 到2025年, “十四五”末: an end without a start), `day` (8月5日: when something happened, no period)
 and `vague` (近年来, 年初: no definite period). Three kinds only context can date: `same` (同期: the
 period just stated), `same_last` (去年同期 as a time of its own: that period a year earlier) and
 `full` (全年 with no year of its own: the whole year of the period just stated).
@@ -56,6 +56,7 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("same_last", re.compile(r"(?:去年|上年|上一年)同期"), ("同", "期")),
     ("same", re.compile(r"(?<![年去])同期"), ("同", "期")),
     ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年"), ("年", "—-–~～至到")),
+    ("fyp_end", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期?末|末期)"), ("十", "五", "末")),
     ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), ("十", "五")),
     ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), ("自",)),
     ("until", re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), ("到至截", "年")),
@@ -132,29 +133,39 @@ def _sub_period(g: dict, year: int) -> tuple[str, date | None, date | None] | No
     return None
 
 
-def _since(kind_dates: tuple[str, date | None, date | None], published: date) -> tuple[str, date | None, date]:
+def _since(kind_dates: tuple[str, date | None, date | None], published: date | None) -> tuple[str, date | None, date | None]:
+    if published is None:  # 今年以来 of an undated article: ends when it was written, which is unknown
+        return UNDATABLE
     return ("since", kind_dates[1] or date(published.year, 1, 1), published)
 
 
-def _read(kind: str, m: re.Match, published: date,
-          looks_ahead: Callable[[], bool] = lambda: False) -> tuple[str, date | None, date | None]:
+UNDATABLE = ("vague", None, None)  # a relative time of an undated article that states no year of its own
+
+
+def _read(kind: str, m: re.Match, published: date | None, looks_ahead: Callable[[], bool] = lambda: False,
+          stated_year: int | None = None) -> tuple[str, date | None, date | None]:
+    """What the match of KIND names. An absolute time (2023年, 到2027年, 十四五) needs no publication date;
+    a relative one (今年, 上半年, 1-7月) is read against the publication year, or in an undated article
+    against STATED_YEAR, the year the article reports on, and is undatable when there is neither."""
     g = m.groupdict()
-    year_now = published.year
+    year_now = published.year if published else stated_year
     if kind == "span":
         if int(g["a"]) > int(g["b"]):
             raise ValueError(f"year range runs backwards: {g['a']}—{g['b']}")
         return ("period", date(int(g["a"]), 1, 1), date(int(g["b"]), 12, 31))
-    if kind == "fyp":
+    if kind in ("fyp", "fyp_end"):
         n = 10 + CN_DIGITS[g["n"]]  # 十四五 = the 14th five-year plan, 2021—2025
         first = 1951 + 5 * n
+        if kind == "fyp_end":  # 到“十四五”末: a target for its last day, as 到2025年
+            return ("point", None, date(first + 4, 12, 31))
         return ("period", date(first, 1, 1), date(first + 4, 12, 31))
     if kind == "since_from":
-        return ("since", date(int(g["y"]), 1, 1), published)
+        return ("since", date(int(g["y"]), 1, 1), published) if published else UNDATABLE
     if kind == "until":
         y = int(g["y"])
         return ("point", None, _month_end(y, _month(g["m"])) if g.get("m") else date(y, 12, 31))
     if kind == "ysince":
-        return ("since", date(year_now, 1, 1), published)
+        return ("since", date(published.year, 1, 1), published) if published else UNDATABLE
     if kind in ("same", "same_last", "full"):
         return (kind, None, None)
     if kind in ("stock", "vague"):
@@ -162,25 +173,30 @@ def _read(kind: str, m: re.Match, published: date,
     if kind == "year":
         if g["y4"]:
             year = int(g["y4"])
+        elif year_now is None:
+            return UNDATABLE
         elif g["y2"]:
             year = 2000 + int(g["y2"]) if int(g["y2"]) <= year_now % 100 + 1 else 1900 + int(g["y2"])
         else:
             year = year_now + RELATIVE_YEARS[g["rel"]]
         sub = _sub_period(g, year) or ("period", date(year, 1, 1), date(year, 12, 31))
         return _since(sub, published) if g.get("since") and sub[0] == "period" else sub
+    if year_now is None:
+        return UNDATABLE
     # bare sub-period: this year's, unless it has not happened yet (an article of February on 上半年) in a
     # sentence that looks back; one that looks ahead (下半年将力争…) means the coming one
     sub = _sub_period(g, year_now)
-    if sub[0] == "period" and sub[2] > published and not g.get("since") and not looks_ahead():
+    if published and sub[0] == "period" and sub[2] > published and not g.get("since") and not looks_ahead():
         sub = _sub_period(g, year_now - 1)
     return _since(sub, published) if g.get("since") and sub[0] == "period" else sub
 
 
-def find_spans(text: str, published: date, masked: Sequence[tuple[int, int]] = (),
-               looks_ahead: Callable[[], bool] = lambda: False) -> list[TimeSpan]:
+def find_spans(text: str, published: date | None, masked: Sequence[tuple[int, int]] = (),
+               looks_ahead: Callable[[], bool] = lambda: False, stated_year: int | None = None) -> list[TimeSpan]:
     """Every time expression of a sentence, left to right, non-overlapping (earlier patterns win).
     LOOKS_AHEAD says whether the sentence states a target or an expectation, so that a bare period yet
-    to come is this year's; it is asked only of such a period (most sentences have none)."""
+    to come is this year's; it is asked only of such a period (most sentences have none). PUBLISHED is
+    None for an undated article, whose relative times are read against STATED_YEAR (see _read)."""
     cued = _cued(frozenset(CUES.findall(text)))
     if not cued:
         return []
@@ -205,7 +221,7 @@ def find_spans(text: str, published: date, masked: Sequence[tuple[int, int]] = (
             starts.insert(k, a)
             ends.insert(k, b)
             try:
-                read = _read(kind, m, published, looks_ahead)
+                read = _read(kind, m, published, looks_ahead, stated_year)
             except (ValueError, KeyError):  # 13月, 2月30日, 6—4月: not a date after all
                 continue
             if read[0] in ("period", "same_last", "point") and text.endswith(BASE_BEFORE, 0, a):

@@ -75,6 +75,7 @@ def test_a_region_inside_a_company_name_is_not_the_figures_region():
     ("2021—2025年累计投资500亿元", date(2021, 3, 1), date(2021, 1, 1), date(2025, 12, 31)),
     ("“十四五”期间，全省新增专精特新企业3000家", date(2021, 3, 1), date(2021, 1, 1), date(2025, 12, 31)),
     ("到2025年，规上工业企业突破3000家", date(2022, 3, 1), None, date(2025, 12, 31)),
+    ("到“十四五”末，全省数字经济核心产业增加值力争达到7000亿元", date(2022, 3, 1), None, date(2025, 12, 31)),
     ("过去一年，全市地区生产总值完成1250.6亿元", date(2025, 2, 10), date(2024, 1, 1), date(2024, 12, 31)),
     ("今年前10个月，全市出口增长5%", date(2024, 11, 20), date(2024, 1, 1), date(2024, 10, 31)),
     ("前10月，全市工业投资增长5%", date(2024, 11, 20), date(2024, 1, 1), date(2024, 10, 31)),  # not October
@@ -213,6 +214,36 @@ def test_a_bare_full_year_is_the_year_of_the_period_stated_last():
     assert [s.kind for s in find_spans("2023年全年新增企业120家", date(2024, 3, 20))] == ["period"]
 
 
+def test_an_undated_article_dates_its_absolute_times_and_its_bare_periods_by_the_year_it_reports_on():
+    _, rows = _resolve([
+        (0, "据省统计局发布的2016年1—7月全省工业园区发展情况显示，全市主营业务收入737.4亿元。"),
+        (1, "1-7月，全市工业园区实现工业增加值150亿元，同比增长8.2%。"),
+        (2, "到2027年，全省特色产业集群达到120家。"),
+        (3, "到“十四五”末，力争全省专精特新企业达到5000家。"),
+        (4, "今年以来，全市新能源汽车产量12万辆。"),  # ends when the article was written: unknown
+    ], published=None)
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "737.4亿元": (ts("2016-01-01"), ts("2016-07-31")),
+        "150亿元": (ts("2016-01-01"), ts("2016-07-31")),
+        "8.2%": (ts("2016-01-01"), ts("2016-07-31")),
+        "120家": (None, ts("2027-12-31")),
+        "5000家": (None, ts("2025-12-31")),
+        "12万辆": (None, None),
+    }
+    _, rows = _resolve([(0, "上半年，全市规上工业增加值同比增长8.2%。")], published=None)
+    assert (rows[0]["period_start"], rows[0]["period_end"]) == (None, None)  # no year anywhere: undatable
+
+
+def test_an_undated_plan_naming_its_year_makes_its_figures_targets_of_that_year():
+    _, rows = _resolve([
+        (0, "代市长在政府工作报告中提出2009年经济社会发展的预期目标。"),
+        (1, "地区生产总值增长8.2%，全社会固定资产投资增长30%。"),
+    ], published=None)
+    assert {(r["status"], r["period_start"], r["period_end"]) for r in rows} == {
+        ("target", pd.Timestamp("2009-01-01"), pd.Timestamp("2009-12-31"))}
+
+
 def test_a_quoted_five_year_plan_dates_its_figures_but_one_inside_a_title_does_not():
     _, rows = _resolve([(0, "“十四五”期间，全市累计投资150亿元。"),
                         (1, "编制了《“十四五”青岛市高端化工产业规划》，全市投资737.4亿元。")], published="2024-03-20")
@@ -249,7 +280,7 @@ def test_backwards_ranges_are_no_periods(text):
 
 
 TIME_PIECES = ["去年同期", "上年同期", "同期", "2021—2025年", "2020-2023年", "“十四五”", "十四五期间", "自2020年以来",
-               "截至2023年底", "到2025年", "至2024年6月末", "2023年", "2023年度", "23年10月", "今年", "上一年",
+               "截至2023年底", "到2025年", "“十四五”末", "十三五期末", "至2024年6月末", "2023年", "2023年度", "23年10月", "今年", "上一年",
                "1—6月份", "6月", "8月5日", "10月底", "上半年", "第三季度", "前三季度", "年底前", "年末", "年初以来",
                "年内", "截至目前", "目前", "当前", "现已", "现有", "已有", "如今", "至今", "迄今", "近年来", "近几年",
                "多年来", "往年", "历年", "全年", "今年全年", "过去一年", "过去的一年", "前10个月", "前两月", "一至三季度", "1-3季度", "已", "实现", "十", "五", "期", "年", "全市", "，", "增长",
