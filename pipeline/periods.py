@@ -33,11 +33,12 @@ RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年":
 YEAR = (r"(?:(?P<y4>(?:19|20)\d{2})(?:年度?|(?<![\d.](?:19|20)\d\d)(?=(?:[、和及与](?:19|20)\d{2})+年))|(?<![\d.近多余每连续这])(?P<y2>\d{2})年(?=" + MONTH +
         r"月|[上下]半年|第?[一二三四1-4]季度|前[二两三]季度|全年|年?底|年?末)|(?P<rel>" +
         "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)) + r"))")
+# 1—10月, and with the first month spelt out too: 1月至10月, 1月份—10月份 (not October alone)
+MONTH_SPAN = r"(?P<m1>" + MONTH + r")(?:月份?)?" + DASH + r"(?P<m2>" + MONTH + r")月份?"
 # 前10个月 (the first ten months) and 一至三季度 (the first three quarters) are spans of the year
 FIRST_MONTHS = r"前(?P<mn>1[0-2]|[2-9]|十[一二]?|[二两三四五六七八九])个?月份?"
 QUARTER_SPAN = r"第?(?P<qa>[一二三四1-4])" + DASH + r"(?P<qb>[一二三四1-4])季度"
-SUB = (r"(?P<sub>(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
-       r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
+SUB = (r"(?P<sub>" + MONTH_SPAN + r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
        r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
        r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
        r"|(?P<yend>年?底前?|年?末)|(?P<ystart>年?初)|(?P<full>全年))?(?P<since>以来|来)?")
@@ -63,8 +64,7 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("year", re.compile(r"(?=[0-9今本当去上前明过])" + YEAR + SUB), ("年",)),
     ("full", re.compile(r"全年"), ("全", "年")),  # after year: 2024年全年 and 今年全年 are its
     ("bare", re.compile(r"(?=[0-9十一二三四五六七八九上下第前年])(?<![\d年])"
-                        r"(?:(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
-                        r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
+                        r"(?:" + MONTH_SPAN + r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
                         r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
                         r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
                         r"|(?P<yend>年底前?|年末))(?P<since>以来)?"), ("月半季底末",)),
