@@ -7,16 +7,19 @@ publication date), `stock` (目前: as of the publication date, no start), `poin
 and `vague` (近年来, 年初: no definite period). Three kinds only context can date: `same` (同期: the
 period just stated), `same_last` (去年同期 as a time of its own: that period a year earlier) and
 `full` (全年 with no year of its own: the whole year of the period just stated).
-A time that is the base of a comparison (比上年, 较去年同期, 与2022年相比) is `base`: it dates no figure.
+A time that is the base of a comparison (比上年, 较去年同期, 与2022年相比) is `base`: it dates no figure; one
+a change starts from (由上年的13.7%调整为…) is `from`: it dates the figure after it, not those to come.
 """
 from __future__ import annotations
 
 import calendar
 import re
+import tomllib
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
+from importlib import resources
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -43,8 +46,15 @@ SUB = (r"(?P<sub>" + MONTH_SPAN + r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
        r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
        r"|(?P<yend>年?底前?|年?末)|(?P<ystart>年?初)|(?P<full>全年))?(?P<since>以来|来)?")
 
-# a time right after these words is what a figure is compared with, not when it happened
-BASE_BEFORE = ("比", "较", "与", "同", "相比", "相较", "相较于", "对比", "高于", "低于", "超过", "快于", "慢于")
+# times that date no figure: the bases of comparisons and the ranges of records (data/metric_cues.toml)
+_WORDS = tomllib.loads(resources.files("pipeline.data").joinpath("metric_cues.toml").read_text(encoding="utf-8"))["period"]
+BASE_BEFORE = tuple(_WORDS["base_before"])
+MULTIPLE_BEFORE = tuple(_WORDS["multiple_before"])
+FROM_BEFORE = tuple(_WORDS["from_before"])
+LIST_GLUE = re.compile("(?:" + "|".join(map(re.escape, _WORDS["list_glue"])) + ")+")
+MULTIPLE_AFTER = re.compile(r"的[^，,；;。\d]{0,2}?[\d.一二两三四五六七八九十百]+倍")  # 的1.6倍, 的近2倍
+RECORD_AFTER = re.compile(r"[^，,；;。：:]{0,8}?(?:" + "|".join(map(re.escape, _WORDS["record"])) + ")")
+BASED = ("period", "same_last", "point")  # the kinds that a base word makes bases
 
 # (kind, pattern, cues): every match contains a character of each cue string, so a sentence lacking
 # one skips the pattern; most sentences of an article name no time at all, and most that have a 年
@@ -86,7 +96,7 @@ def _cued(present: frozenset[str]) -> tuple[tuple[str, re.Pattern], ...]:
 class TimeSpan(NamedTuple):
     start: int
     end: int
-    kind: str  # period / since / stock / point / day / vague
+    kind: str  # period / since / stock / point / day / vague / base / from, or one context dates
     period_start: date | None
     period_end: date | None
 
@@ -224,7 +234,27 @@ def find_spans(text: str, published: date | None, masked: Sequence[tuple[int, in
                 read = _read(kind, m, published, looks_ahead, stated_year)
             except (ValueError, KeyError):  # 13月, 2月30日, 6—4月: not a date after all
                 continue
-            if read[0] in ("period", "same_last", "point") and text.endswith(BASE_BEFORE, 0, a):
+            if _dates_nothing(read[0], text, a, b):
                 read = ("base", None, None)
+            elif read[0] in ("period", "point") and text.endswith(FROM_BEFORE, 0, a):
+                read = ("from", *read[1:])
             spans.append(TimeSpan(a, b, *read))
-    return sorted(spans, key=lambda s: s.start)
+    return _listed_bases(text, sorted(spans, key=lambda s: s.start))
+
+
+def _dates_nothing(kind: str, text: str, start: int, end: int) -> bool:
+    """Whether the time at START..END of TEXT is a base (比上年, 是2015年的1.6倍) or a record's range
+    (为今年以来单月最高): what a figure is measured against, not when it happened."""
+    if kind in BASED:
+        return text.endswith(BASE_BEFORE, 0, start) or (
+            text.endswith(MULTIPLE_BEFORE, 0, start) and MULTIPLE_AFTER.match(text, end) is not None)
+    return kind == "since" and RECORD_AFTER.match(text, end) is not None
+
+
+def _listed_bases(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
+    """SPANS (in order) with each time listed after a base a base too: in 较1—9月份和上年同期提高, both."""
+    for i in range(1, len(spans)):
+        before, t = spans[i - 1], spans[i]
+        if before.kind == "base" and t.kind in BASED and LIST_GLUE.fullmatch(text, before.end, t.start):
+            spans[i] = TimeSpan(t.start, t.end, "base", None, None)
+    return spans
