@@ -354,15 +354,14 @@ def _year_earlier(d: date) -> date:
 
 def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]:
     """同期 → the period stated last (in reading order); 去年同期 → that period a year earlier; 全年 →
-    the whole year of the period stated last, when that lies within one year (a bulletin's 2024年…
-    全年新增…; not 十四五); each left undated when no such period was stated before."""
-    last = None
+    the whole year of the period within one year stated last (a bulletin's 2024年…全年新增…), unless a
+    longer one opens a sentence after it (2021—2025年累计投资…; not 2021年，…实现“十四五”良好开局, an aside);
+    each left undated when no such period was stated before."""
+    last = year = None
     for sid in sorted(times):
         spans = times[sid]
         for i, t in enumerate(spans):
-            if t.kind == "full" and last is not None and last.period_start \
-                    and last.period_start.year == last.period_end.year:
-                year = last.period_end.year
+            if t.kind == "full" and year is not None:
                 spans[i] = last = TimeSpan(t.start, t.end, "period", date(year, 1, 1), date(year, 12, 31))
             elif t.kind in ("same", "same_last") and last is not None:
                 start, end = last.period_start, last.period_end
@@ -372,6 +371,10 @@ def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]
                 # paragraph; an aside on last year does not become the article's period
             elif t.kind in ("period", "since") and t.period_end:
                 last = t
+                if t.period_start and t.period_start.year == t.period_end.year:
+                    year = t.period_end.year
+                elif i == 0:
+                    year = None
     return times
 
 

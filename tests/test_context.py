@@ -247,6 +247,10 @@ def test_a_bare_full_year_is_the_year_of_the_period_stated_last():
     _, rows = _resolve([(0, "全年新增高新技术企业120家。")], published="2024-03-20")
     assert (rows[0]["period_start"], rows[0]["period_end"]) == (None, None)  # no year stated before it
     assert [s.kind for s in find_spans("2023年全年新增企业120家", date(2024, 3, 20))] == ["period"]
+    _, rows = _resolve([(0, "2021年，在县委、县政府的坚强领导下，全县经济稳中向好，实现“十四五”良好开局。"),
+                        (1, "全年生产总值(GDP)737.4亿元，同比增长8.2%。")], published="2022-03-20")
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {  # 十四五 in passing: an aside
+        (pd.Timestamp("2021-01-01"), pd.Timestamp("2021-12-31"))}
 
 
 def test_an_undated_article_dates_its_absolute_times_and_its_bare_periods_by_the_year_it_reports_on():
