@@ -508,8 +508,11 @@ class ParagraphIndex:
         self.dated: dict[int, tuple[list[TimeSpan], list[int], list[int]]] = {}  # (times, starts, ends)
         self.periods: list[int] = []  # sentences of the whole article that state a period
         self.first: dict[int, int] = {}  # paragraph → its first sentence
+        self.headings: list[int] = []  # sentences that are section headings (六、居民收入平稳增长)
         for sid in sorted(by_id):
             self.first.setdefault(by_id[sid].paragraph_id, sid)
+            if by_id[sid].is_heading:
+                self.headings.append(sid)
         for sid in sorted(reading.mentions):
             self.mentions.setdefault(by_id[sid].paragraph_id, []).append(sid)
             self.mention_starts[sid] = [m.start for m in reading.mentions[sid]]
@@ -540,6 +543,18 @@ class ParagraphIndex:
     def last_period_before(self, sentence_id: int) -> int | None:
         k = bisect.bisect_left(self.periods, sentence_id)
         return self.periods[k - 1] if k > 0 else None
+
+    def period_carried_to(self, sentence_id: int) -> int | None:
+        """The sentence whose period an article carries to SENTENCE_ID: the last stated before it, unless a
+        section heading lies between them; then the article's lead, the last stated before its first
+        heading (a report's sections are parallel parts under it: 1-2月 of the services section is not
+        the income section's), when it has one."""
+        earlier = self.last_period_before(sentence_id)
+        k = bisect.bisect_left(self.headings, sentence_id)
+        if earlier is not None and k and self.headings[k - 1] > earlier:
+            lead = self.last_period_before(self.headings[0])
+            return earlier if lead is None else lead
+        return earlier
 
 
 def region_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, pos: int,
@@ -600,7 +615,7 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     # best guess; a level or count in a feature story stays undated (an anecdote, a stock), and a target
     # or an expectation is never dated by what was reported
     goes_on = rate or CONTINUES.match(by_id[index.first[s.paragraph_id]].text)
-    earlier = index.last_period_before(sentence_id) if status == "actual" and goes_on else None
+    earlier = index.period_carried_to(sentence_id) if status == "actual" and goes_on else None
     if earlier is not None:
         carried = [x for x in reading.times[earlier] if x.kind == "period"]
         return carried[-1].period_start, carried[-1].period_end

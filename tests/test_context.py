@@ -141,15 +141,16 @@ def test_a_base_or_a_state_left_behind_is_not_the_period_that_goes_on():
 
 # --- a whole article from another province ----------------------------------------------------
 
-def _resolve(texts, published="2024-05-10", source="昆山日报", title=None):
-    sentences = [Sentence(i, p, t, False, 0, len(t)) for i, (p, t) in enumerate(texts)]
+def _resolve(texts, published="2024-05-10", source="昆山日报", title=None, headings=(), rates=False):
+    sentences = [Sentence(i, p, t, p in headings, 0, len(t)) for i, (p, t) in enumerate(texts)]
     doc = {"doc_id": "x", "published_date": pd.Timestamp(published), "title": title, "source_name": source}
     metrics = []
     for s in sentences:
         for value in ("8.2%", "120家", "5000家", "150亿元", "30%", "12万辆", "737.4亿元"):
             if value in s.text:
                 metrics.append({"doc_id": "x", "sentence_id": s.sentence_id, "evidence": s.text, "value_text": value,
-                                "char_start": s.text.index(value), "indicator_text": None, "subject": None})
+                                "char_start": s.text.index(value), "indicator_text": None, "subject": None,
+                                "measure": "growth_rate" if rates and value.endswith("%") else "level"})
     return context.resolve(doc, sentences, metrics)
 
 
@@ -281,6 +282,22 @@ def test_an_undated_plan_naming_its_year_makes_its_figures_targets_of_that_year(
     ], published=None)
     assert {(r["status"], r["period_start"], r["period_end"]) for r in rows} == {
         ("target", pd.Timestamp("2009-01-01"), pd.Timestamp("2009-12-31"))}
+
+
+def test_a_period_stated_inside_one_section_of_a_report_is_not_carried_into_the_next():
+    _, rows = _resolve([
+        (0, "一季度，全县实现地区生产总值737.4亿元，增长8.2%。"),
+        (1, "五、服务业发展总体稳定"),
+        (2, "1-2月，全县规上服务业实现营业收入150亿元，比上年下降1.8%。"),
+        (3, "六、居民收入平稳增长"),
+        (4, "全县全体居民人均可支配收入增长30%。"),
+    ], published="2025-05-22", headings={1, 3}, rates=True)
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "737.4亿元": (ts("2025-01-01"), ts("2025-03-31")), "8.2%": (ts("2025-01-01"), ts("2025-03-31")),
+        "150亿元": (ts("2025-01-01"), ts("2025-02-28")),
+        "30%": (ts("2025-01-01"), ts("2025-03-31")),  # the report's lead, not the services section's 1-2月
+    }
 
 
 def test_a_quoted_five_year_plan_dates_its_figures_but_one_inside_a_title_does_not():
