@@ -51,6 +51,7 @@ _WORDS = tomllib.loads(resources.files("pipeline.data").joinpath("metric_cues.to
 BASE_BEFORE = tuple(_WORDS["base_before"])
 MULTIPLE_BEFORE = tuple(_WORDS["multiple_before"])
 FROM_BEFORE = tuple(_WORDS["from_before"])
+TREND_BEFORE = tuple(_WORDS["trend_before"])
 LIST_GLUE = re.compile("(?:" + "|".join(map(re.escape, _WORDS["list_glue"])) + ")+")
 MULTIPLE_AFTER = re.compile(r"的[^，,；;。\d]{0,2}?[\d.一二两三四五六七八九十百]+倍")  # 的1.6倍, 的近2倍
 RECORD_AFTER = re.compile(r"[^，,；;。：:]{0,8}?(?:" + "|".join(map(re.escape, _WORDS["record"])) + ")")
@@ -243,12 +244,13 @@ def find_spans(text: str, published: date | None, masked: Sequence[tuple[int, in
 
 
 def _dates_nothing(kind: str, text: str, start: int, end: int) -> bool:
-    """Whether the time at START..END of TEXT is a base (比上年, 是2015年的1.6倍) or a record's range
-    (为今年以来单月最高): what a figure is measured against, not when it happened."""
+    """Whether the time at START..END of TEXT is a base (比上年, 是2015年的1.6倍), a record's range
+    (为今年以来单月最高) or when a trend began (延续2月份平稳向好趋势): what a figure is measured against
+    or goes on from, not when it happened."""
     if kind in BASED:
-        return text.endswith(BASE_BEFORE, 0, start) or (
+        return text.endswith(BASE_BEFORE + TREND_BEFORE, 0, start) or (
             text.endswith(MULTIPLE_BEFORE, 0, start) and MULTIPLE_AFTER.match(text, end) is not None)
-    return kind == "since" and RECORD_AFTER.match(text, end) is not None
+    return kind == "since" and (text.endswith(TREND_BEFORE, 0, start) or RECORD_AFTER.match(text, end) is not None)
 
 
 def _listed_bases(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
