@@ -73,6 +73,10 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), ("自",)),
     ("until", re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), ("到至截", "年")),
     ("year", re.compile(r"(?=[0-9今本当去上前明过])" + YEAR + SUB), ("年",)),
+    # 五年来, 过去五年, 近10年来: the whole years before the publication year (a review of 2011—2015 in 2016)
+    ("years_back", re.compile(r"(?=[过近这一二两三四五六七八九十1-9])(?:(?:过去|近|这)?(?<![\d.])"
+                              r"(?P<n>[一二两三四五六七八九十]|[1-9]\d?)年以?来"
+                              r"|过去(?P<n2>[一二两三四五六七八九十]|[1-9]\d?)年)"), ("年", "来过")),
     ("full", re.compile(r"全年"), ("全", "年")),  # after year: 2024年全年 and 今年全年 are its
     ("bare", re.compile(r"(?=[0-9十一二三四五六七八九上下第前年])(?<![\d年])"
                         r"(?:" + MONTH_SPAN + r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
@@ -177,6 +181,11 @@ def _read(kind: str, m: re.Match, published: date | None, looks_ahead: Callable[
         return ("point", None, _month_end(y, _month(g["m"])) if g.get("m") else date(y, 12, 31))
     if kind == "ysince":
         return ("since", date(published.year, 1, 1), published) if published else UNDATABLE
+    if kind == "years_back":
+        if published is None:
+            return UNDATABLE
+        n = _month(g["n"] or g["n2"])  # a count of years, spelt as a month is
+        return ("period", date(published.year - n, 1, 1), date(published.year - 1, 12, 31))
     if kind in ("same", "same_last", "full"):
         return (kind, None, None)
     if kind in ("stock", "vague"):
