@@ -653,7 +653,7 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     phrase_regions: dict[str, str | None] = {}
     subject_codes: dict[str | None, str | None] = {}
     out = []
-    in_clause: dict[tuple[int, tuple[int, int]], list[int]] = {}  # figures of one clause, of a sentence with times
+    in_clause: dict[tuple[int, tuple[int, int]], list[int]] = {}  # the figures of each clause
     for row in metrics:
         sid, text = row["sentence_id"], by_id[row["sentence_id"]].text
         pos = row.get("char_start") or 0
@@ -685,10 +685,10 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
         resolved["region_code"], resolved["status"] = region, status
         resolved["period_start"], resolved["period_end"] = _ts(start), _ts(end)
         resolved["indicator"], resolved["industry"] = indicator, industry
-        if sid in reading.times:
-            in_clause.setdefault((sid, bounds), []).append(len(out))
+        in_clause.setdefault((sid, bounds), []).append(len(out))
         out.append(resolved)
     _date_listed_figures_by_listed_periods(out, in_clause, reading, by_id)
+    _date_listed_figures_by_their_years(out, in_clause, by_id)
     return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out)
 
 
@@ -700,7 +700,7 @@ def _date_listed_figures_by_listed_periods(rows: list[dict], in_clause: dict[tup
     """一季度、上半年、前三季度，全区工业投资分别增长15.2%、13.8%和12.1%: when a clause's figures are as many
     as the periods listed last before them (joined by 、 or 和 alone), each figure has its own, in order."""
     for (sid, _), figures in in_clause.items():
-        if len(figures) < 2:
+        if len(figures) < 2 or sid not in reading.times:
             continue
         text, first = by_id[sid].text, rows[figures[0]]["char_start"] or 0
         dated = [t for t in reading.times[sid] if t.end <= first and t.period_end and t.kind not in UNDATED]
@@ -713,6 +713,23 @@ def _date_listed_figures_by_listed_periods(rows: list[dict], in_clause: dict[tup
         if len(listed) == len(figures):
             for i, t in zip(figures, listed):
                 rows[i]["period_start"], rows[i]["period_end"] = _ts(t.period_start), _ts(t.period_end)
+
+
+def _date_listed_figures_by_their_years(rows: list[dict], in_clause: dict[tuple[int, tuple[int, int]], list[int]],
+                                        by_id: dict[int, Sentence]) -> None:
+    """2016年至2018年，分别完成国内生产总值236.3亿元、314.5亿元、365亿元 (and 分别完成工业开票销售… after it):
+    figures listed after 分别 as many as the whole years of the period they share are one year each, in order."""
+    for (sid, (lo, _)), figures in in_clause.items():
+        first = rows[figures[0]]
+        start, end = first["period_start"], first["period_end"]
+        if len(figures) < 2 or start is None or end is None or end.year - start.year + 1 != len(figures) \
+                or (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) \
+                or "分别" not in by_id[sid].text[lo:first["char_start"] or 0] \
+                or any(rows[i]["period_start"] != start or rows[i]["period_end"] != end
+                       or rows[i].get("comparison") == "avg_annual" for i in figures):  # 年均: the whole span
+            continue
+        for year, i in zip(range(start.year, end.year + 1), figures):
+            rows[i]["period_start"], rows[i]["period_end"] = _ts(date(year, 1, 1)), _ts(date(year, 12, 31))
 
 
 def _named_in(phrase: str, reading: Reading) -> str | None:

@@ -304,6 +304,17 @@ def test_a_period_stated_inside_one_section_of_a_report_is_not_carried_into_the_
     }
 
 
+def test_figures_listed_after_fenbie_as_many_as_the_years_of_their_period_are_one_year_each():
+    _, rows = _resolve([(0, "2022年至2023年，全区分别完成投资150亿元、737.4亿元。"),
+                        (0, "分别新增企业120家、5000家，合计增长30%。")], published="2024-03-01")
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "150亿元": (ts("2022-01-01"), ts("2022-12-31")), "737.4亿元": (ts("2023-01-01"), ts("2023-12-31")),
+        "120家": (ts("2022-01-01"), ts("2022-12-31")), "5000家": (ts("2023-01-01"), ts("2023-12-31")),
+        "30%": (ts("2022-01-01"), ts("2023-12-31")),  # alone in its clause: the whole span
+    }
+
+
 def test_a_quoted_five_year_plan_dates_its_figures_but_one_inside_a_title_does_not():
     _, rows = _resolve([(0, "“十四五”期间，全市累计投资150亿元。"),
                         (1, "编制了《“十四五”青岛市高端化工产业规划》，全市投资737.4亿元。")], published="2024-03-20")
