@@ -13,9 +13,11 @@ Rules of the language, not of one article:
 - period: the time expression nearest before the figure in its clause, else earlier in its
   sentence, else a stock cue (已有, 拥有), else the period carried from the paragraph's lead,
   else the year of the plan the sentence belongs to, else (actual figures) the period the article
-  stated last. 同期 is the period just stated, 去年同期 that period a year earlier, a bare 全年 the
-  whole year of it; the base of a comparison (比上年, 较去年同期) dates nothing. Periods listed before as
-  many listed figures (一季度、上半年…分别增长15.2%、13.8%) date them in order.
+  stated last (across a section heading: its lead, stated before the first heading). 同期 is the period
+  just stated, 去年同期 that period a year earlier, a bare 全年 the whole year of it; the base of a
+  comparison (比上年, 较去年同期) dates nothing. Periods listed before as many listed figures
+  (一季度、上半年…分别增长15.2%、13.8%) date them in order, and so do the years of a span (2016年至2018年，
+  分别完成…). An undated article's relative times are read against the latest year it reports on.
 - status: 预计/有望 → expected; 力争/确保/目标 … or a sentence of a plan → target; else actual.
 """
 from __future__ import annotations

@@ -52,6 +52,7 @@ BASE_BEFORE = tuple(_WORDS["base_before"])
 MULTIPLE_BEFORE = tuple(_WORDS["multiple_before"])
 FROM_BEFORE = tuple(_WORDS["from_before"])
 TREND_BEFORE = tuple(_WORDS["trend_before"])
+NOT_DATING_BEFORE = BASE_BEFORE + TREND_BEFORE
 LIST_GLUE = re.compile("(?:" + "|".join(map(re.escape, _WORDS["list_glue"])) + ")+")
 MULTIPLE_AFTER = re.compile(r"的[^，,；;。\d]{0,2}?[\d.一二两三四五六七八九十百]+倍")  # 的1.6倍, 的近2倍
 RECORD_AFTER = re.compile(r"[^，,；;。：:]{0,8}?(?:" + "|".join(map(re.escape, _WORDS["record"])) + ")")
@@ -148,13 +149,13 @@ def _sub_period(g: dict, year: int) -> tuple[str, date | None, date | None] | No
     return None
 
 
+UNDATABLE = ("vague", None, None)  # a relative time of an undated article that states no year of its own
+
+
 def _since(kind_dates: tuple[str, date | None, date | None], published: date | None) -> tuple[str, date | None, date | None]:
     if published is None:  # 今年以来 of an undated article: ends when it was written, which is unknown
         return UNDATABLE
     return ("since", kind_dates[1] or date(published.year, 1, 1), published)
-
-
-UNDATABLE = ("vague", None, None)  # a relative time of an undated article that states no year of its own
 
 
 def _read(kind: str, m: re.Match, published: date | None, looks_ahead: Callable[[], bool] = lambda: False,
@@ -257,7 +258,7 @@ def _dates_nothing(kind: str, text: str, start: int, end: int) -> bool:
     (为今年以来单月最高) or when a trend began (延续2月份平稳向好趋势): what a figure is measured against
     or goes on from, not when it happened."""
     if kind in BASED:
-        return text.endswith(BASE_BEFORE + TREND_BEFORE, 0, start) or (
+        return text.endswith(NOT_DATING_BEFORE, 0, start) or (
             text.endswith(MULTIPLE_BEFORE, 0, start) and MULTIPLE_AFTER.match(text, end) is not None)
     return kind == "since" and (text.endswith(TREND_BEFORE, 0, start) or RECORD_AFTER.match(text, end) is not None)
 
