@@ -13,9 +13,11 @@ Rules of the language, not of one article:
 - period: the time expression nearest before the figure in its clause, else earlier in its
   sentence, else a stock cue (已有, 拥有), else the period carried from the paragraph's lead,
   else the year of the plan the sentence belongs to, else (actual figures) the period the article
-  stated last. 同期 is the period just stated, 去年同期 that period a year earlier, a bare 全年 the
-  whole year of it; the base of a comparison (比上年, 较去年同期) dates nothing. Periods listed before as
-  many listed figures (一季度、上半年…分别增长15.2%、13.8%) date them in order.
+  stated last (across a section heading: its lead, stated before the first heading). 同期 is the period
+  just stated, 去年同期 that period a year earlier, a bare 全年 the whole year of it; the base of a
+  comparison (比上年, 较去年同期) dates nothing. Periods listed before as many listed figures
+  (一季度、上半年…分别增长15.2%、13.8%) date them in order, and so do the years of a span (2016年至2018年，
+  分别完成…). An undated article's relative times are read against the latest year it reports on.
 - status: 预计/有望 → expected; 力争/确保/目标 … or a sentence of a plan → target; else actual.
 """
 from __future__ import annotations
@@ -378,11 +380,13 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
                      for name, _code, start, end in sentence_orgs if placed.get(name)]:
             mentions[i] = sorted(mentions[i] + found, key=lambda m: m.start)
     published = _published(document)
-    times = _resolve_same({s.sentence_id: spans for s, m in zip(sentences, masked[2:])
-                           if (spans := find_spans(s.text, published, m, lambda t=s.text: _looks_ahead(t)))}
-                          if published else {})
+    times = _find_times(sentences, masked[2:], published)
+    stated = None if published else _stated_year(sentences, times)
+    if stated is not None:  # an undated article's relative times (1-7月 after 2016年1—7月) are of its year
+        times = _find_times(sentences, masked[2:], None, stated)
+    times = _resolve_same(times)
     return Reading(region, home, province, {sentences[i].sentence_id: ms for i, ms in mentions.items() if ms},
-                   times, _plan_years(sentences, times, published, masked[2:]),
+                   times, _plan_years(sentences, times, published.year if published else stated, masked[2:]),
                    {sentences[i].sentence_id: spans for i, ms in mentions.items() if ms and (spans := _asides(texts[i + 2], ms))})
 
 
@@ -391,6 +395,21 @@ def _asides(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
     if "(" not in text and "（" not in text:
         return []
     return [m.span() for m in ASIDE.finditer(text) if any(m.start() <= x.start < m.end() for x in mentions)]
+
+
+def _find_times(sentences: list[Sentence], masked: list[list[tuple[int, int]]], published: date | None,
+                stated_year: int | None = None) -> dict[int, list[TimeSpan]]:
+    """The time expressions of each sentence that has any (find_spans)."""
+    return {s.sentence_id: spans for s, m in zip(sentences, masked)
+            if (spans := find_spans(s.text, published, m, lambda t=s.text: _looks_ahead(t), stated_year))}
+
+
+def _stated_year(sentences: list[Sentence], times: dict[int, list[TimeSpan]]) -> int | None:
+    """The year an undated article reports on: the latest year of the periods within one year that its
+    sentences stating no target or expectation name (2016年1—7月…显示; not 到2027年 nor 2025年力争)."""
+    return max((t.period_end.year for s in sentences if s.sentence_id in times and not _looks_ahead(s.text)
+                for t in times[s.sentence_id] if t.kind == "period" and t.period_start.year == t.period_end.year),
+               default=None)
 
 
 def _looks_ahead(text: str) -> bool:
@@ -419,15 +438,14 @@ def _year_earlier(d: date) -> date:
 
 def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]:
     """同期 → the period stated last (in reading order); 去年同期 → that period a year earlier; 全年 →
-    the whole year of the period stated last, when that lies within one year (a bulletin's 2024年…
-    全年新增…; not 十四五); each left undated when no such period was stated before."""
-    last = None
+    the whole year of the period within one year stated last (a bulletin's 2024年…全年新增…), unless a
+    longer one opens a sentence after it (2021—2025年累计投资…; not 2021年，…实现“十四五”良好开局, an aside);
+    each left undated when no such period was stated before."""
+    last = year = None
     for sid in sorted(times):
         spans = times[sid]
         for i, t in enumerate(spans):
-            if t.kind == "full" and last is not None and last.period_start \
-                    and last.period_start.year == last.period_end.year:
-                year = last.period_end.year
+            if t.kind == "full" and year is not None:
                 spans[i] = last = TimeSpan(t.start, t.end, "period", date(year, 1, 1), date(year, 12, 31))
             elif t.kind in ("same", "same_last") and last is not None:
                 start, end = last.period_start, last.period_end
@@ -437,6 +455,10 @@ def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]
                 # paragraph; an aside on last year does not become the article's period
             elif t.kind in ("period", "since") and t.period_end:
                 last = t
+                if t.period_start and t.period_start.year == t.period_end.year:
+                    year = t.period_end.year
+                elif i == 0:
+                    year = None
     return times
 
 
@@ -462,14 +484,14 @@ def _published(document: dict) -> date | None:
     return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
 
 
-def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], published: date | None,
+def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], year_now: int | None,
                 masked: list[list[tuple[int, int]]]) -> dict[int, int]:
     """Sentences that belong to a plan for a year: from a sentence announcing the plan (2024年…工作谋划,
-    今年将…) until a sentence reports something done (已, 了, 去年, an earlier year). MASKED are the
-    sentences' _masked_spans: a sentence without a name has nothing to cut. The plan words are found in
+    今年将…) until a sentence reports something done (已, 了, 去年, an earlier year). YEAR_NOW is the
+    publication year, or the year an undated article reports on; an undated article stating none has a
+    plan only where the announcement names its year (2009年…预期目标), which then stands for now. MASKED are
+    the sentences' _masked_spans: a sentence without a name has nothing to cut. The plan words are found in
     one search of the sentences joined by line breaks (no plan word holds one), not one per sentence."""
-    if published is None:
-        return {}
     texts = [_without(s.text, names) if names else s.text for s, names in zip(sentences, masked)]
     bounds = list(accumulate((len(t) + 1 for t in texts), initial=0))  # where each text starts, joined
     announcing = {bisect.bisect_right(bounds, m.start()) - 1 for m in PLAN_WORDS.finditer("\n".join(texts))}
@@ -481,10 +503,12 @@ def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], pub
         if year is None and not announces:  # nothing to start, nothing to end
             continue
         years = {t.period_end.year for t in times.get(s.sentence_id, ()) if t.period_end and t.kind not in UNDATED}
-        if announces and (FUTURE.search(text) or any(y >= published.year for y in years)) \
-                and not any(y < published.year for y in years):
-            year = max([y for y in years if y >= published.year], default=published.year)
-        elif year is not None and (PAST.search(text) or any(y < published.year for y in years)):
+        now = year_now if year_now is not None else year if year is not None else min(years, default=None)
+        if now is None:
+            continue
+        if announces and (FUTURE.search(text) or any(y >= now for y in years)) and not any(y < now for y in years):
+            year = max([y for y in years if y >= now], default=now)
+        elif year is not None and (PAST.search(text) or any(y < now for y in years)):
             year = None
         if year is not None:
             plan[s.sentence_id] = year
@@ -568,8 +592,11 @@ class ParagraphIndex:
         self.dated: dict[int, tuple[list[TimeSpan], list[int], list[int]]] = {}  # (times, starts, ends)
         self.periods: list[int] = []  # sentences of the whole article that state a period
         self.first: dict[int, int] = {}  # paragraph → its first sentence
+        self.headings: list[int] = []  # sentences that are section headings (六、居民收入平稳增长)
         for sid in sorted(by_id):
             self.first.setdefault(by_id[sid].paragraph_id, sid)
+            if by_id[sid].is_heading:
+                self.headings.append(sid)
         for sid in sorted(reading.mentions):
             self.mentions.setdefault(by_id[sid].paragraph_id, []).append(sid)
             self.mention_starts[sid] = [m.start for m in reading.mentions[sid]]
@@ -600,6 +627,18 @@ class ParagraphIndex:
     def last_period_before(self, sentence_id: int) -> int | None:
         k = bisect.bisect_left(self.periods, sentence_id)
         return self.periods[k - 1] if k > 0 else None
+
+    def period_carried_to(self, sentence_id: int) -> int | None:
+        """The sentence whose period an article carries to SENTENCE_ID: the last stated before it, unless a
+        section heading lies between them; then the article's lead, the last stated before its first
+        heading (a report's sections are parallel parts under it: 1-2月 of the services section is not
+        the income section's), when it has one."""
+        earlier = self.last_period_before(sentence_id)
+        k = bisect.bisect_left(self.headings, sentence_id)
+        if earlier is not None and k and self.headings[k - 1] > earlier:
+            lead = self.last_period_before(self.headings[0])
+            return earlier if lead is None else lead
+        return earlier
 
 
 def region_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, pos: int,
@@ -663,7 +702,7 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     # best guess; a level or count in a feature story stays undated (an anecdote, a stock), and a target
     # or an expectation is never dated by what was reported
     goes_on = rate or CONTINUES.match(by_id[index.first[s.paragraph_id]].text)
-    earlier = index.last_period_before(sentence_id) if status == "actual" and goes_on else None
+    earlier = index.period_carried_to(sentence_id) if status == "actual" and goes_on else None
     if earlier is not None:
         carried = [x for x in reading.times[earlier] if x.kind == "period"]
         return carried[-1].period_start, carried[-1].period_end
@@ -722,7 +761,7 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     phrase_regions: dict[str, str | None] = {}
     subject_codes: dict[str | None, str | None] = {}
     out = []
-    in_clause: dict[tuple[int, tuple[int, int]], list[int]] = {}  # figures of one clause, of a sentence with times
+    in_clause: dict[tuple[int, tuple[int, int]], list[int]] = {}  # the figures of each clause
     for row in metrics:
         sid, text = row["sentence_id"], by_id[row["sentence_id"]].text
         pos = row.get("char_start") or 0
@@ -757,10 +796,10 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
         resolved["region_code"], resolved["status"] = region, status
         resolved["period_start"], resolved["period_end"] = _ts(start), _ts(end)
         resolved["indicator"], resolved["industry"] = indicator, industry
-        if sid in reading.times:
-            in_clause.setdefault((sid, bounds), []).append(len(out))
+        in_clause.setdefault((sid, bounds), []).append(len(out))
         out.append(resolved)
     _date_listed_figures_by_listed_periods(out, in_clause, reading, by_id)
+    _date_listed_figures_by_their_years(out, in_clause, by_id)
     return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out)
 
 
@@ -772,7 +811,7 @@ def _date_listed_figures_by_listed_periods(rows: list[dict], in_clause: dict[tup
     """一季度、上半年、前三季度，全区工业投资分别增长15.2%、13.8%和12.1%: when a clause's figures are as many
     as the periods listed last before them (joined by 、 or 和 alone), each figure has its own, in order."""
     for (sid, _), figures in in_clause.items():
-        if len(figures) < 2:
+        if len(figures) < 2 or sid not in reading.times:
             continue
         text, first = by_id[sid].text, rows[figures[0]]["char_start"] or 0
         dated = [t for t in reading.times[sid] if t.end <= first and t.period_end and t.kind not in UNDATED]
@@ -785,6 +824,23 @@ def _date_listed_figures_by_listed_periods(rows: list[dict], in_clause: dict[tup
         if len(listed) == len(figures):
             for i, t in zip(figures, listed):
                 rows[i]["period_start"], rows[i]["period_end"] = _ts(t.period_start), _ts(t.period_end)
+
+
+def _date_listed_figures_by_their_years(rows: list[dict], in_clause: dict[tuple[int, tuple[int, int]], list[int]],
+                                        by_id: dict[int, Sentence]) -> None:
+    """2016年至2018年，分别完成国内生产总值236.3亿元、314.5亿元、365亿元 (and 分别完成工业开票销售… after it):
+    figures listed after 分别 as many as the whole years of the period they share are one year each, in order."""
+    for (sid, (lo, _)), figures in in_clause.items():
+        first = rows[figures[0]]
+        start, end = first["period_start"], first["period_end"]
+        if len(figures) < 2 or start is None or end is None or end.year - start.year + 1 != len(figures) \
+                or (start.month, start.day, end.month, end.day) != (1, 1, 12, 31) \
+                or "分别" not in by_id[sid].text[lo:first["char_start"] or 0] \
+                or any(rows[i]["period_start"] != start or rows[i]["period_end"] != end
+                       or rows[i].get("comparison") == "avg_annual" for i in figures):  # 年均: the whole span
+            continue
+        for year, i in zip(range(start.year, end.year + 1), figures):
+            rows[i]["period_start"], rows[i]["period_end"] = _ts(date(year, 1, 1)), _ts(date(year, 12, 31))
 
 
 def _named_in(phrase: str, reading: Reading) -> str | None:

@@ -3,20 +3,23 @@
 Pure functions over one sentence and the publication date. Each expression found is a
 `TimeSpan` with a kind: `period` (1—4月, 上半年, 2023年, 十四五), `since` (今年以来: to the
 publication date), `stock` (目前: as of the publication date, no start), `point` (10月底,
-年底前, 到2025年: an end without a start), `day` (8月5日: when something happened, no period)
+年底前, 到2025年, “十四五”末: an end without a start), `day` (8月5日: when something happened, no period)
 and `vague` (近年来, 年初: no definite period). Three kinds only context can date: `same` (同期: the
 period just stated), `same_last` (去年同期 as a time of its own: that period a year earlier) and
 `full` (全年 with no year of its own: the whole year of the period just stated).
-A time that is the base of a comparison (比上年, 较去年同期, 与2022年相比) is `base`: it dates no figure.
+A time that is the base of a comparison (比上年, 较去年同期, 与2022年相比) is `base`: it dates no figure; one
+a change starts from (由上年的13.7%调整为…) is `from`: it dates the figure after it, not those to come.
 """
 from __future__ import annotations
 
 import calendar
 import re
+import tomllib
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
+from importlib import resources
 from itertools import accumulate
 from typing import NamedTuple
 
@@ -33,17 +36,27 @@ RELATIVE_YEARS = {"今年": 0, "本年": 0, "当年": 0, "去年": -1, "上年":
 YEAR = (r"(?:(?P<y4>(?:19|20)\d{2})(?:年度?|(?<![\d.](?:19|20)\d\d)(?=(?:[、和及与](?:19|20)\d{2})+年))|(?<![\d.近多余每连续这])(?P<y2>\d{2})年(?=" + MONTH +
         r"月|[上下]半年|第?[一二三四1-4]季度|前[二两三]季度|全年|年?底|年?末)|(?P<rel>" +
         "|".join(sorted(RELATIVE_YEARS, key=len, reverse=True)) + r"))")
+# 1—10月, and with the first month spelt out too: 1月至10月, 1月份—10月份 (not October alone)
+MONTH_SPAN = r"(?P<m1>" + MONTH + r")(?:月份?)?" + DASH + r"(?P<m2>" + MONTH + r")月份?"
 # 前10个月 (the first ten months) and 一至三季度 (the first three quarters) are spans of the year
 FIRST_MONTHS = r"前(?P<mn>1[0-2]|[2-9]|十[一二]?|[二两三四五六七八九])个?月份?"
 QUARTER_SPAN = r"第?(?P<qa>[一二三四1-4])" + DASH + r"(?P<qb>[一二三四1-4])季度"
-SUB = (r"(?P<sub>(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
-       r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
+SUB = (r"(?P<sub>" + MONTH_SPAN + r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
        r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
        r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
        r"|(?P<yend>年?底前?|年?末)|(?P<ystart>年?初)|(?P<full>全年))?(?P<since>以来|来)?")
 
-# a time right after these words is what a figure is compared with, not when it happened
-BASE_BEFORE = ("比", "较", "与", "同", "相比", "相较", "相较于", "对比", "高于", "低于", "超过", "快于", "慢于")
+# times that date no figure: the bases of comparisons and the ranges of records (data/metric_cues.toml)
+_WORDS = tomllib.loads(resources.files("pipeline.data").joinpath("metric_cues.toml").read_text(encoding="utf-8"))["period"]
+BASE_BEFORE = tuple(_WORDS["base_before"])
+MULTIPLE_BEFORE = tuple(_WORDS["multiple_before"])
+FROM_BEFORE = tuple(_WORDS["from_before"])
+TREND_BEFORE = tuple(_WORDS["trend_before"])
+NOT_DATING_BEFORE = BASE_BEFORE + TREND_BEFORE
+LIST_GLUE = re.compile("(?:" + "|".join(map(re.escape, _WORDS["list_glue"])) + ")+")
+MULTIPLE_AFTER = re.compile(r"的[^，,；;。\d]{0,2}?[\d.一二两三四五六七八九十百]+倍")  # 的1.6倍, 的近2倍
+RECORD_AFTER = re.compile(r"[^，,；;。：:]{0,8}?(?:" + "|".join(map(re.escape, _WORDS["record"])) + ")")
+BASED = ("period", "same_last", "point")  # the kinds that a base word makes bases
 
 # (kind, pattern, cues): every match contains a character of each cue string, so a sentence lacking
 # one skips the pattern; most sentences of an article name no time at all, and most that have a 年
@@ -56,14 +69,18 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("same_last", re.compile(r"(?:去年|上年|上一年)同期"), ("同", "期")),
     ("same", re.compile(r"(?<![年去])同期"), ("同", "期")),
     ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年"), ("年", "—-–~～至到")),
+    ("fyp_end", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期?末|末期)"), ("十", "五", "末")),
     ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), ("十", "五")),
     ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), ("自",)),
     ("until", re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), ("到至截", "年")),
     ("year", re.compile(r"(?=[0-9今本当去上前明过])" + YEAR + SUB), ("年",)),
+    # 五年来, 过去五年, 近10年来: the whole years before the publication year (a review of 2011—2015 in 2016)
+    ("years_back", re.compile(r"(?=[过近这一二两三四五六七八九十1-9])(?:(?:过去|近|这)?(?<![\d.])"
+                              r"(?P<n>[一二两三四五六七八九十]|[1-9]\d?)年以?来"
+                              r"|过去(?P<n2>[一二两三四五六七八九十]|[1-9]\d?)年)"), ("年", "来过")),
     ("full", re.compile(r"全年"), ("全", "年")),  # after year: 2024年全年 and 今年全年 are its
     ("bare", re.compile(r"(?=[0-9十一二三四五六七八九上下第前年])(?<![\d年])"
-                        r"(?:(?P<m1>" + MONTH + r")" + DASH + r"(?P<m2>" + MONTH + r")月份?"
-                        r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
+                        r"(?:" + MONTH_SPAN + r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
                         r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
                         r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
                         r"|(?P<yend>年底前?|年末))(?P<since>以来)?"), ("月半季底末",)),
@@ -85,7 +102,7 @@ def _cued(present: frozenset[str]) -> tuple[tuple[str, re.Pattern], ...]:
 class TimeSpan(NamedTuple):
     start: int
     end: int
-    kind: str  # period / since / stock / point / day / vague
+    kind: str  # period / since / stock / point / day / vague / base / from, or one context dates
     period_start: date | None
     period_end: date | None
 
@@ -132,29 +149,44 @@ def _sub_period(g: dict, year: int) -> tuple[str, date | None, date | None] | No
     return None
 
 
-def _since(kind_dates: tuple[str, date | None, date | None], published: date) -> tuple[str, date | None, date]:
+UNDATABLE = ("vague", None, None)  # a relative time of an undated article that states no year of its own
+
+
+def _since(kind_dates: tuple[str, date | None, date | None], published: date | None) -> tuple[str, date | None, date | None]:
+    if published is None:  # 今年以来 of an undated article: ends when it was written, which is unknown
+        return UNDATABLE
     return ("since", kind_dates[1] or date(published.year, 1, 1), published)
 
 
-def _read(kind: str, m: re.Match, published: date,
-          looks_ahead: Callable[[], bool] = lambda: False) -> tuple[str, date | None, date | None]:
+def _read(kind: str, m: re.Match, published: date | None, looks_ahead: Callable[[], bool] = lambda: False,
+          stated_year: int | None = None) -> tuple[str, date | None, date | None]:
+    """What the match of KIND names. An absolute time (2023年, 到2027年, 十四五) needs no publication date;
+    a relative one (今年, 上半年, 1-7月) is read against the publication year, or in an undated article
+    against STATED_YEAR, the year the article reports on, and is undatable when there is neither."""
     g = m.groupdict()
-    year_now = published.year
+    year_now = published.year if published else stated_year
     if kind == "span":
         if int(g["a"]) > int(g["b"]):
             raise ValueError(f"year range runs backwards: {g['a']}—{g['b']}")
         return ("period", date(int(g["a"]), 1, 1), date(int(g["b"]), 12, 31))
-    if kind == "fyp":
+    if kind in ("fyp", "fyp_end"):
         n = 10 + CN_DIGITS[g["n"]]  # 十四五 = the 14th five-year plan, 2021—2025
         first = 1951 + 5 * n
+        if kind == "fyp_end":  # 到“十四五”末: a target for its last day, as 到2025年
+            return ("point", None, date(first + 4, 12, 31))
         return ("period", date(first, 1, 1), date(first + 4, 12, 31))
     if kind == "since_from":
-        return ("since", date(int(g["y"]), 1, 1), published)
+        return ("since", date(int(g["y"]), 1, 1), published) if published else UNDATABLE
     if kind == "until":
         y = int(g["y"])
         return ("point", None, _month_end(y, _month(g["m"])) if g.get("m") else date(y, 12, 31))
     if kind == "ysince":
-        return ("since", date(year_now, 1, 1), published)
+        return ("since", date(published.year, 1, 1), published) if published else UNDATABLE
+    if kind == "years_back":
+        if published is None:
+            return UNDATABLE
+        n = _month(g["n"] or g["n2"])  # a count of years, spelt as a month is
+        return ("period", date(published.year - n, 1, 1), date(published.year - 1, 12, 31))
     if kind in ("same", "same_last", "full"):
         return (kind, None, None)
     if kind in ("stock", "vague"):
@@ -162,25 +194,30 @@ def _read(kind: str, m: re.Match, published: date,
     if kind == "year":
         if g["y4"]:
             year = int(g["y4"])
+        elif year_now is None:
+            return UNDATABLE
         elif g["y2"]:
             year = 2000 + int(g["y2"]) if int(g["y2"]) <= year_now % 100 + 1 else 1900 + int(g["y2"])
         else:
             year = year_now + RELATIVE_YEARS[g["rel"]]
         sub = _sub_period(g, year) or ("period", date(year, 1, 1), date(year, 12, 31))
         return _since(sub, published) if g.get("since") and sub[0] == "period" else sub
+    if year_now is None:
+        return UNDATABLE
     # bare sub-period: this year's, unless it has not happened yet (an article of February on 上半年) in a
     # sentence that looks back; one that looks ahead (下半年将力争…) means the coming one
     sub = _sub_period(g, year_now)
-    if sub[0] == "period" and sub[2] > published and not g.get("since") and not looks_ahead():
+    if published and sub[0] == "period" and sub[2] > published and not g.get("since") and not looks_ahead():
         sub = _sub_period(g, year_now - 1)
     return _since(sub, published) if g.get("since") and sub[0] == "period" else sub
 
 
-def find_spans(text: str, published: date, masked: Sequence[tuple[int, int]] = (),
-               looks_ahead: Callable[[], bool] = lambda: False) -> list[TimeSpan]:
+def find_spans(text: str, published: date | None, masked: Sequence[tuple[int, int]] = (),
+               looks_ahead: Callable[[], bool] = lambda: False, stated_year: int | None = None) -> list[TimeSpan]:
     """Every time expression of a sentence, left to right, non-overlapping (earlier patterns win).
     LOOKS_AHEAD says whether the sentence states a target or an expectation, so that a bare period yet
-    to come is this year's; it is asked only of such a period (most sentences have none)."""
+    to come is this year's; it is asked only of such a period (most sentences have none). PUBLISHED is
+    None for an undated article, whose relative times are read against STATED_YEAR (see _read)."""
     cued = _cued(frozenset(CUES.findall(text)))
     if not cued:
         return []
@@ -205,10 +242,31 @@ def find_spans(text: str, published: date, masked: Sequence[tuple[int, int]] = (
             starts.insert(k, a)
             ends.insert(k, b)
             try:
-                read = _read(kind, m, published, looks_ahead)
+                read = _read(kind, m, published, looks_ahead, stated_year)
             except (ValueError, KeyError):  # 13月, 2月30日, 6—4月: not a date after all
                 continue
-            if read[0] in ("period", "same_last", "point") and text.endswith(BASE_BEFORE, 0, a):
+            if _dates_nothing(read[0], text, a, b):
                 read = ("base", None, None)
+            elif read[0] in ("period", "point") and text.endswith(FROM_BEFORE, 0, a):
+                read = ("from", *read[1:])
             spans.append(TimeSpan(a, b, *read))
-    return sorted(spans, key=lambda s: s.start)
+    return _listed_bases(text, sorted(spans, key=lambda s: s.start))
+
+
+def _dates_nothing(kind: str, text: str, start: int, end: int) -> bool:
+    """Whether the time at START..END of TEXT is a base (比上年, 是2015年的1.6倍), a record's range
+    (为今年以来单月最高) or when a trend began (延续2月份平稳向好趋势): what a figure is measured against
+    or goes on from, not when it happened."""
+    if kind in BASED:
+        return text.endswith(NOT_DATING_BEFORE, 0, start) or (
+            text.endswith(MULTIPLE_BEFORE, 0, start) and MULTIPLE_AFTER.match(text, end) is not None)
+    return kind == "since" and (text.endswith(TREND_BEFORE, 0, start) or RECORD_AFTER.match(text, end) is not None)
+
+
+def _listed_bases(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
+    """SPANS (in order) with each time listed after a base a base too: in 较1—9月份和上年同期提高, both."""
+    for i in range(1, len(spans)):
+        before, t = spans[i - 1], spans[i]
+        if before.kind == "base" and t.kind in BASED and LIST_GLUE.fullmatch(text, before.end, t.start):
+            spans[i] = TimeSpan(t.start, t.end, "base", None, None)
+    return spans

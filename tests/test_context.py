@@ -134,11 +134,18 @@ def test_a_countys_short_name_does_not_choose_the_articles_province():
     ("2021—2025年累计投资500亿元", date(2021, 3, 1), date(2021, 1, 1), date(2025, 12, 31)),
     ("“十四五”期间，全省新增专精特新企业3000家", date(2021, 3, 1), date(2021, 1, 1), date(2025, 12, 31)),
     ("到2025年，规上工业企业突破3000家", date(2022, 3, 1), None, date(2025, 12, 31)),
+    ("到“十四五”末，全省数字经济核心产业增加值力争达到7000亿元", date(2022, 3, 1), None, date(2025, 12, 31)),
     ("过去一年，全市地区生产总值完成1250.6亿元", date(2025, 2, 10), date(2024, 1, 1), date(2024, 12, 31)),
     ("今年前10个月，全市出口增长5%", date(2024, 11, 20), date(2024, 1, 1), date(2024, 10, 31)),
     ("前10月，全市工业投资增长5%", date(2024, 11, 20), date(2024, 1, 1), date(2024, 10, 31)),  # not October
     ("一至三季度，全市GDP增长5%", date(2024, 11, 20), date(2024, 1, 1), date(2024, 9, 30)),  # not the third
     ("2023年1-3季度，全市GDP增长5%", date(2024, 11, 20), date(2023, 1, 1), date(2023, 9, 30)),
+    ("1月至10月，全市规上工业增加值增长5%", date(2024, 11, 20), date(2024, 1, 1), date(2024, 10, 31)),  # not October
+    ("今年1月份至4月份，全市工业投资增长5%", date(2024, 5, 20), date(2024, 1, 1), date(2024, 4, 30)),
+    ("1月—10月，全市出口增长5%", date(2024, 11, 20), date(2024, 1, 1), date(2024, 10, 31)),
+    ("1至10月，全市出口增长5%", date(2024, 11, 20), date(2024, 1, 1), date(2024, 10, 31)),
+    ("五年来，累计完成全社会固定资产投资962亿元", date(2016, 1, 12), date(2011, 1, 1), date(2015, 12, 31)),
+    ("过去五年，全区生产总值年均增长8%", date(2016, 1, 12), date(2011, 1, 1), date(2015, 12, 31)),
 ])
 def test_time_expressions(text, published, start, end):
     span = find_spans(text, published)[0]
@@ -162,17 +169,51 @@ def test_event_dates_are_days_not_periods():
     assert [s.kind for s in find_spans("8月5日，在山东阳平食品有限公司生产车间", date(2022, 8, 10))] == ["day"]
 
 
+@pytest.mark.parametrize("text, kinds", [
+    ("前三季度，规上工业增加值占比分别较1—9月份和上年同期提高0.1和1.2个百分点", ["period", "base", "base"]),
+    ("2015年，全区生产总值预计达到739亿元，是“十一五”末的1.6倍，年均增长10%", ["period", "base"]),
+    ("实现一般公共预算收入92.28亿元，是2010年的近2倍", ["base"]),
+    ("9月份，全市规上工业增加值增长9.2%，为今年以来单月最高增速", ["period", "base"]),
+    ("出口额创2015年以来新高", ["base"]),
+    ("三次产业比例由上年的13.72∶46.43∶39.85调整为12.36∶48.34∶39.3", ["from"]),
+    ("一季度，全市规模以上工业增加值延续2月份平稳向好趋势，同比增长9.6%", ["period", "base"]),
+    ("全市工业保持了一季度以来的回升态势", ["base"]),
+])
+def test_bases_of_comparisons_multiples_and_records_date_nothing(text, kinds):
+    assert [s.kind for s in find_spans(text, date(2022, 11, 20))] == kinds
+
+
+def test_a_base_or_a_state_left_behind_is_not_the_period_that_goes_on():
+    _, rows = _resolve([
+        (0, "2015年，全区生产总值预计达到737.4亿元，是“十一五”末的1.6倍，年均增长8.2%；"),
+        (0, "社会消费品零售总额预计达到150亿元。"),
+        (1, "2021年，全县规上工业增加值增长30%。"),
+        (1, "三次产业比例由上年的13.7∶46.4调整为12.4∶48.3。"),
+        (1, "全年新增高新技术企业120家。"),
+        (2, "所占比重由2005年的8.2%提高至2011年的30%。"),
+    ], published="2022-03-01")
+    ts = pd.Timestamp
+    assert [(r["value_text"], r["period_start"], r["period_end"]) for r in rows] == [
+        ("8.2%", ts("2015-01-01"), ts("2015-12-31")), ("737.4亿元", ts("2015-01-01"), ts("2015-12-31")),
+        ("150亿元", ts("2015-01-01"), ts("2015-12-31")),  # not the five years of 十一五
+        ("30%", ts("2021-01-01"), ts("2021-12-31")),
+        ("120家", ts("2021-01-01"), ts("2021-12-31")),  # not 上年
+        ("8.2%", ts("2005-01-01"), ts("2005-12-31")), ("30%", None, ts("2011-12-31")),  # 至2011年: by then
+    ]
+
+
 # --- a whole article from another province ----------------------------------------------------
 
-def _resolve(texts, published="2024-05-10", source="昆山日报", title=None):
-    sentences = [Sentence(i, p, t, False, 0, len(t)) for i, (p, t) in enumerate(texts)]
+def _resolve(texts, published="2024-05-10", source="昆山日报", title=None, headings=(), rates=False):
+    sentences = [Sentence(i, p, t, p in headings, 0, len(t)) for i, (p, t) in enumerate(texts)]
     doc = {"doc_id": "x", "published_date": pd.Timestamp(published), "title": title, "source_name": source}
     metrics = []
     for s in sentences:
         for value in ("8.2%", "120家", "5000家", "150亿元", "30%", "12万辆", "737.4亿元"):
             if value in s.text:
                 metrics.append({"doc_id": "x", "sentence_id": s.sentence_id, "evidence": s.text, "value_text": value,
-                                "char_start": s.text.index(value), "indicator_text": None, "subject": None})
+                                "char_start": s.text.index(value), "indicator_text": None, "subject": None,
+                                "measure": "growth_rate" if rates and value.endswith("%") else "level"})
     return context.resolve(doc, sentences, metrics)
 
 
@@ -305,6 +346,67 @@ def test_a_bare_full_year_is_the_year_of_the_period_stated_last():
     _, rows = _resolve([(0, "全年新增高新技术企业120家。")], published="2024-03-20")
     assert (rows[0]["period_start"], rows[0]["period_end"]) == (None, None)  # no year stated before it
     assert [s.kind for s in find_spans("2023年全年新增企业120家", date(2024, 3, 20))] == ["period"]
+    _, rows = _resolve([(0, "2021年，在县委、县政府的坚强领导下，全县经济稳中向好，实现“十四五”良好开局。"),
+                        (1, "全年生产总值(GDP)737.4亿元，同比增长8.2%。")], published="2022-03-20")
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {  # 十四五 in passing: an aside
+        (pd.Timestamp("2021-01-01"), pd.Timestamp("2021-12-31"))}
+
+
+def test_an_undated_article_dates_its_absolute_times_and_its_bare_periods_by_the_year_it_reports_on():
+    _, rows = _resolve([
+        (0, "据省统计局发布的2016年1—7月全省工业园区发展情况显示，全市主营业务收入737.4亿元。"),
+        (1, "1-7月，全市工业园区实现工业增加值150亿元，同比增长8.2%。"),
+        (2, "到2027年，全省特色产业集群达到120家。"),
+        (3, "到“十四五”末，力争全省专精特新企业达到5000家。"),
+        (4, "今年以来，全市新能源汽车产量12万辆。"),  # ends when the article was written: unknown
+    ], published=None)
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "737.4亿元": (ts("2016-01-01"), ts("2016-07-31")),
+        "150亿元": (ts("2016-01-01"), ts("2016-07-31")),
+        "8.2%": (ts("2016-01-01"), ts("2016-07-31")),
+        "120家": (None, ts("2027-12-31")),
+        "5000家": (None, ts("2025-12-31")),
+        "12万辆": (None, None),
+    }
+    _, rows = _resolve([(0, "上半年，全市规上工业增加值同比增长8.2%。")], published=None)
+    assert (rows[0]["period_start"], rows[0]["period_end"]) == (None, None)  # no year anywhere: undatable
+
+
+def test_an_undated_plan_naming_its_year_makes_its_figures_targets_of_that_year():
+    _, rows = _resolve([
+        (0, "代市长在政府工作报告中提出2009年经济社会发展的预期目标。"),
+        (1, "地区生产总值增长8.2%，全社会固定资产投资增长30%。"),
+    ], published=None)
+    assert {(r["status"], r["period_start"], r["period_end"]) for r in rows} == {
+        ("target", pd.Timestamp("2009-01-01"), pd.Timestamp("2009-12-31"))}
+
+
+def test_a_period_stated_inside_one_section_of_a_report_is_not_carried_into_the_next():
+    _, rows = _resolve([
+        (0, "一季度，全县实现地区生产总值737.4亿元，增长8.2%。"),
+        (1, "五、服务业发展总体稳定"),
+        (2, "1-2月，全县规上服务业实现营业收入150亿元，比上年下降1.8%。"),
+        (3, "六、居民收入平稳增长"),
+        (4, "全县全体居民人均可支配收入增长30%。"),
+    ], published="2025-05-22", headings={1, 3}, rates=True)
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "737.4亿元": (ts("2025-01-01"), ts("2025-03-31")), "8.2%": (ts("2025-01-01"), ts("2025-03-31")),
+        "150亿元": (ts("2025-01-01"), ts("2025-02-28")),
+        "30%": (ts("2025-01-01"), ts("2025-03-31")),  # the report's lead, not the services section's 1-2月
+    }
+
+
+def test_figures_listed_after_fenbie_as_many_as_the_years_of_their_period_are_one_year_each():
+    _, rows = _resolve([(0, "2022年至2023年，全区分别完成投资150亿元、737.4亿元。"),
+                        (0, "分别新增企业120家、5000家，合计增长30%。")], published="2024-03-01")
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "150亿元": (ts("2022-01-01"), ts("2022-12-31")), "737.4亿元": (ts("2023-01-01"), ts("2023-12-31")),
+        "120家": (ts("2022-01-01"), ts("2022-12-31")), "5000家": (ts("2023-01-01"), ts("2023-12-31")),
+        "30%": (ts("2022-01-01"), ts("2023-12-31")),  # alone in its clause: the whole span
+    }
 
 
 def test_a_quoted_five_year_plan_dates_its_figures_but_one_inside_a_title_does_not():
@@ -343,11 +445,11 @@ def test_backwards_ranges_are_no_periods(text):
 
 
 TIME_PIECES = ["去年同期", "上年同期", "同期", "2021—2025年", "2020-2023年", "“十四五”", "十四五期间", "自2020年以来",
-               "截至2023年底", "到2025年", "至2024年6月末", "2023年", "2023年度", "23年10月", "今年", "上一年",
-               "1—6月份", "6月", "8月5日", "10月底", "上半年", "第三季度", "前三季度", "年底前", "年末", "年初以来",
+               "截至2023年底", "到2025年", "“十四五”末", "十三五期末", "至2024年6月末", "2023年", "2023年度", "23年10月", "今年", "上一年",
+               "1—6月份", "1月至10月", "1月份—4月份", "6月", "8月5日", "10月底", "上半年", "第三季度", "前三季度", "年底前", "年末", "年初以来",
                "年内", "截至目前", "目前", "当前", "现已", "现有", "已有", "如今", "至今", "迄今", "近年来", "近几年",
                "多年来", "往年", "历年", "全年", "今年全年", "过去一年", "过去的一年", "前10个月", "前两月", "一至三季度", "1-3季度", "已", "实现", "十", "五", "期", "年", "全市", "，", "增长",
-               "8.2%", "比"]
+               "8.2%", "比", "是", "的1.6倍", "由", "为", "以来", "单月最高", "新高", "和", "延续", "保持了", "五年来", "过去五年", "近10年来", "20年"]
 
 
 @settings(max_examples=400, deadline=None)
