@@ -101,3 +101,11 @@ def test_a_date_is_written_as_its_timestamps_day(unit):
                                        "2023-06-30 00:00:01"], format="mixed")).astype(f"datetime64[{unit}]")
     expected = pa.array(values.dt.date.where(values.notna(), None), type=pa.date32())
     assert _plain_column(values, pa.date32()).equals(expected)
+
+
+def test_a_rate_per_unit_is_a_known_unit_and_a_made_up_one_is_not():
+    rows = [metric(metric_id=0, unit="CNY_per_mu", measure="level", comparison="none", value_text="7.5%"),
+            metric(metric_id=1, unit="CNY_per_xyz", measure="level", comparison="none", value_text="7.5%")]
+    tables, rejects = validate_rows({"metrics": rows})
+    assert list(tables["metrics"]["metric_id"]) == [0]
+    assert list(rejects["check"]) == ["unit_in_units"]
