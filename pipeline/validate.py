@@ -176,12 +176,13 @@ def _strings(values) -> pa_arrow.Array:
 @lru_cache(maxsize=1)
 def _unit_codes() -> frozenset[str]:
     """Base units a metric may carry: every base in pipeline/data/units.toml, plus count and rank, and each
-    of those per each base of its [per] table (CNY_per_mu)."""
+    amount's base per each base of its [per] table (CNY_per_mu)."""
     import tomllib
     from importlib import resources
     units = tomllib.loads(resources.files("pipeline.data").joinpath("units.toml").read_text(encoding="utf-8"))
     bases = {u["base"] for u in units["units"].values()} | {"count", "rank"}
-    return frozenset(bases | {f"{base}_per_{per['base']}" for base in bases for per in units["per"].values()})
+    amounts = bases - {"percent", "pp", "count", "rank"}
+    return frozenset(bases | {f"{base}_per_{per['base']}" for base in amounts for per in units["per"].values()})
 
 
 @lru_cache(maxsize=1)

@@ -580,7 +580,10 @@ def test_units_of_the_extractor_vocabulary_all_pass_the_unit_check():
 
     from pipeline.validate import _unit_codes
     units = tomllib.loads(resources.files("pipeline.data").joinpath("units.toml").read_text(encoding="utf-8"))
-    assert {u["base"] for u in units["units"].values()} | {"count", "rank"} == _unit_codes()
+    bases = {u["base"] for u in units["units"].values()} | {"count", "rank"}
+    amounts = bases - {"percent", "pp", "count", "rank"}
+    assert bases | {f"{a}_per_{p['base']}" for a in amounts for p in units["per"].values()} == _unit_codes()
+    assert {"CNY_per_mu", "kg_per_mu", "tce_per_CNY"} <= _unit_codes() and "pp_per_person" not in _unit_codes()
     assert {"percent", "pp", "CNY", "t", "m2", "mu", "kWh", "count", "rank"} <= _unit_codes()  # SPEC's base units
 
 
