@@ -44,7 +44,7 @@ QUARTER_SPAN = r"第?(?P<qa>[一二三四1-4])" + DASH + r"(?P<qb>[一二三四1
 SUB = (r"(?P<sub>" + MONTH_SPAN + r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
        r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
        r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
-       r"|(?P<yend>年?底前?|年?末)|(?P<ystart>年?初)|(?P<full>全年))?(?P<since>以来|来)?")
+       r"|(?P<yend>年?底前?|年?末)|(?P<ystart>年?初)|(?P<full>全年))?(?P<since>以来|来|至今)?")
 
 # times that date no figure: the bases of comparisons and the ranges of records (data/metric_cues.toml)
 _WORDS = tomllib.loads(resources.files("pipeline.data").joinpath("metric_cues.toml").read_text(encoding="utf-8"))["period"]
@@ -83,8 +83,8 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
                         r"(?:" + MONTH_SPAN + r"|" + FIRST_MONTHS + r"|" + QUARTER_SPAN +
                         r"|(?P<m>" + MONTH + r")月(?:份)?(?P<mday>\d{1,2}日|[上中下]旬)?(?P<mend>底|末)?"
                         r"|(?P<half>[上下])半年|第?(?P<q>[一二三四1-4])季度|前(?P<qn>[二两三])季度"
-                        r"|(?P<yend>年底前?|年末))(?P<since>以来)?"), ("月半季底末",)),
-    ("ysince", re.compile(r"年初以来|年内"), ("年", "初内")),
+                        r"|(?P<yend>年底前?|年末))(?P<since>以来|至今)?"), ("月半季底末",)),
+    ("ysince", re.compile(r"年初(?:以来|至今)|年内"), ("年", "初内")),
     ("stock", re.compile(r"截至目前|截止目前|目前|当前|现已|现有|已有|如今|至今|迄今"), ("目当现已今", "前已有今")),
     ("vague", re.compile(r"近年来|近几年|近年|多年来|往年|历年"), ("年", "近多往历")),
 ]
