@@ -72,7 +72,7 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("fyp_end", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期?末|末期)"), ("十", "五", "末")),
     ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), ("十", "五")),
     ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), ("自",)),
-    ("until", re.compile(r"(?:到|至|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), ("到至截", "年")),
+    ("until", re.compile(r"(?:到|至(?!(?:19|20)\d{2}年的)|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), ("到至截", "年")),
     ("year", re.compile(r"(?=[0-9今本当去上前明过])" + YEAR + SUB), ("年",)),
     # 五年来, 过去五年, 近10年来: the whole years before the publication year (a review of 2011—2015 in 2016)
     ("years_back", re.compile(r"(?=[过近这一二两三四五六七八九十1-9])(?:(?:过去|近|这)?(?<![\d.])"
