@@ -132,7 +132,8 @@ FIELDS: dict[str, Field] = {
                         nullable=True),
     "qualifier": Field("category", "How the stated figure bounds the true one.", vocabulary="qualifier"),
     "unit": Field("category", "Base unit: percent, pp, CNY (other currencies by ISO code), t, m2, mu, kWh, count, "
-                              "rank, or another short SI-style code.", pattern=r"[A-Za-z][A-Za-z0-9_]{0,11}"),
+                              "rank, or another short SI-style code; a rate per unit is X_per_Y (CNY_per_mu).",
+                  pattern=r"[A-Za-z][A-Za-z0-9_]{0,11}"),
     "count_noun": Field("string", "Measure word of a count (家, 个, 项, 条, 辆, 头 …).", nullable=True),
     "measure": Field("category", "What kind of quantity the figure is.", vocabulary="measure"),
     "comparison": Field("category", "What the figure is compared with.", vocabulary="comparison"),
