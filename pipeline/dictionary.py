@@ -149,8 +149,9 @@ def _vocabularies() -> list[str]:
         lines.append("")
     lines += ["### unit", "",
               "Column: `unit`. Base units: `value` is always in these, converted from the word in the text "
-              "(magnitudes 万, 亿 … belong to the number: 737.4亿元 → 73 740 000 000 CNY). The list is open "
-              "(any short SI-style code passes validation); these are the ones the extractor produces.", "",
+              "(magnitudes 万, 亿 … belong to the number: 737.4亿元 → 73 740 000 000 CNY). These are the units "
+              "the extractor produces and validation accepts; an amount's unit per one of the `_per_` units below "
+              "is one too (232.55万元/亩 → 2 325 500 `CNY_per_mu`).", "",
               "| unit | Chinese words (factor to the base unit) |", "|---|---|"]
     for unit, words in _units().items():
         lines.append(f"| `{unit}` | {_cell(words)} |")
@@ -174,6 +175,11 @@ def _units() -> dict[str, str]:
     if nouns:
         result["count"] = "a number of things, the measure word kept in `count_noun`: " + ", ".join(nouns)
     result.setdefault("rank", "a position: 第3位, 首位 (= 1)")
+    per: dict[str, list[str]] = {}
+    for word, spec in data.get("per", {}).items():
+        factor = spec.get("factor", 1)
+        per.setdefault(f"…_per_{spec['base']}", []).append(f"/{word}" if factor == 1 else f"/{word} (×{factor:,.0f})")
+    result.update({unit: ", ".join(ws) for unit, ws in per.items()})
     return result
 
 
