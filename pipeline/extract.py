@@ -148,6 +148,7 @@ def _lexicon() -> SimpleNamespace:
         any_idiom=_any_of(ex["idioms"]),
         spec_words=_any_of(ex["spec_words"]),
         number_prefixes=_longest_first(ex["number_prefixes"]),
+        not_qualifiers=tuple(ex["not_qualifiers"]),
         value_followers=_longest_first(ex["value_followers"]),
         count_noun_followers=_longest_first(ex["count_noun_followers"]),
         fraction_followers=_longest_first(ex["fraction_followers"]),
@@ -399,10 +400,15 @@ def _is_class_label(text: str, fig: "Figure") -> bool:
     the class's count) names a size class, not a figure."""
     if fig.unit in ("count", "rank", "percent", "pp"):
         return False
+    lex = _lexicon()
+    if not text[fig.start].isdecimal():  # 百亿元工业项目, 千万元投资建设项目: a round magnitude before a class
+        phrase = after_phrase(text[fig.outer_end:])
+        if phrase and any(head in phrase for head in lex.class_heads):
+            return True
     if fig.qualifier not in ("more_than", "at_least") and not text.endswith(_OVER, 0, fig.outer_start):
         return False
     end = fig.outer_end + text.startswith(_OF, fig.outer_end)
-    if text.startswith(_lexicon().class_heads, end):
+    if text.startswith(lex.class_heads, end):
         return True
     return end > fig.outer_end and end < len(text) and (text[end].isdecimal() or text[end] in numbers.CN_DIGITS)
 
@@ -455,6 +461,8 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
                                                                     or text[start - 2] in _LATIN)):
             start, low, high = start - 1, -high, -low  # 贡献率-12.5%, (全省为-2.1%): below zero, not a range
         before = lex.before_words.ending_at(text, start)
+        if before and text.endswith(lex.not_qualifiers, 0, start):  # 签约487.79亿元: signed, not approximately
+            before = None
         after = lex.after_words.starting_at(text, end)
         qualifier = ("exact" if is_range else
                      lex.after.get(after) or lex.middle.get(middle) or lex.before.get(before)
@@ -535,10 +543,17 @@ def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tupl
     if rate.endswith(lex.rate_nouns):  # 增幅达到了8.75%, 涨幅控制在4%左右: a rate of change, whatever verb states it
         return "growth_rate", -1 if rate.endswith(lex.decrease_nouns) else 1
     if kind != "share" and before.endswith(lex.reach):
+        change = _CHANGE_IS.search(before)
+        if change:  # 同比增长分别为5%和5.2%: the change is 5 %, not a level reached
+            return "growth_rate", -1 if change.group(1) in _DECREASE_IS else 1
         return "share", 1  # 提高到95%: the rate reached, not a change
     if kind == "decrease":
         return "growth_rate", -1
     return ("growth_rate", 1) if kind == "increase" else ("share", 1)
+
+
+_CHANGE_IS = re.compile(r"(增长|下降|增加|减少)(?:分别|均|了)?为$")
+_DECREASE_IS = ("下降", "减少")
 
 
 def comparison_of(before: str) -> str | None:
@@ -604,7 +619,8 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
     if cut and phrase in lex.shared_heads_set and last_verb.group()[::-1] in _ACHIEVING:
         # 第一产业完成投资1.76亿元: a bare measure is of the subject that achieved it, 第一产业投资
         subject = left_phrase(text[:cut - len(last_verb.group())], keep, object_only=False)
-        if 0 < len(subject) <= _SUBJECT_CHARS and not subject.endswith(_MODALS) and _AFTER not in subject:
+        limit = 2 * _SUBJECT_CHARS if "、" in subject else _SUBJECT_CHARS  # a list of subjects runs longer
+        if 0 < len(subject) <= limit and not subject.endswith(_MODALS) and _AFTER not in subject:
             phrase = subject + phrase
     return phrase
 
@@ -730,6 +746,11 @@ def _names(left_raw: str, count: int) -> list[str]:
              if n]
     if len(names) == 1 < count and _RESPECTIVELY in left_raw:
         names = _coordinated(names[0], count) or names
+    elif 1 < len(names) < count and _RESPECTIVELY in left_raw:  # 粮油食品类、日用品类和服装类…分别: 3
+        listed = [n for n in (p.strip(_EDGE) for p in _LISTED.split(_keep_category_names(phrase))) if n]
+        names = [n.replace(_KEPT_COMMA, "、") for n in listed] if len(listed) == count else names
+    if len(names) > 1 and lex_collective(phrase):
+        return [phrase]  # 化学原料、煤炭和电力三大行业拉动…: the three together, one figure
     if len(names) > 1 and not any(map(_is_measure, names[:-1])):
         head = _measure_at_end(names[-1][1:])  # what the last measures, short of the whole of it
         if head:
@@ -758,6 +779,13 @@ def _coordinated(name: str, count: int) -> list[str] | None:
 
 
 _CONJUNCTIONS = re.compile("[和与及]")
+_LISTED = re.compile("[、和与及]")
+_COLLECTIVE = re.compile(r"[两二三四五六七八九十\d]大(?:行业|产业|领域|板块|门类|类)")
+
+
+def lex_collective(phrase: str) -> bool:
+    """PHRASE names its list as one group (化学原料、煤炭和电力三大行业)."""
+    return _COLLECTIVE.search(phrase) is not None
 
 
 def _is_measure(name: str) -> bool:
@@ -846,7 +874,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         part_of = not peer and text.endswith(_TENTHS, 0, first.end) and after_phrase(after_raw)
         if part_of:  # 近八成行业实现增长: a part of the industries (行业), not a growth of 80 %
             measure, sign = "share", 1
-        names = _names(left_raw, len(group)) if measure in ("growth_rate", "pp_change") or len(group) > 1 else []
+        names = _names(left_raw, len(group)) if measure in ("growth_rate", "pp_change", "rank") or len(group) > 1 else []
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         own = ""  # the phrase before a single indicator, when it is not an enumeration's
         change = None

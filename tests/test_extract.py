@@ -475,3 +475,26 @@ def test_an_aggregate_that_is_a_base_is_not_whose_figure_it_is():
     r = rows("全市规上工业增加值增长10.2%，高于全省2.2个百分点，比全国、全省分别高出3.4、3.9个百分点。")
     assert [x["subject"] for x in r] == ["全市"] * 4
     assert one("在全省16强县中排名第11位。")["subject"] is None
+
+
+def test_words_of_real_releases_round_two():
+    r = one("全市工业招商引资签约487.79亿元。")  # 签约 is signed, not 约 (approximately)
+    assert (r["qualifier"], r["indicator_text"]) == ("exact", "全市工业招商引资")
+    assert one("年产150亿瓦时动力电池项目。")["value"] == pytest.approx(1.5e7)  # 瓦时 in kWh
+    assert [x["value_text"] for x in rows("大唐集团等百亿元工业项目落户。")] == []  # a size class
+    assert one("实现产值百亿元。")["value"] == 1e10
+    assert one("增速低于全市平均8.8个百分点。")["value"] == -8.8  # below: a negative gap, as 回落
+    assert one("工业行业增长面达66.7%。")["measure"] == "share"
+    assert [(x["value"], x["measure"]) for x in rows("同比增长分别为5%和5.2%。")] == [
+        (5, "growth_rate"), (5.2, "growth_rate")]  # the change is 5 %, not a level reached
+    assert [(x["value"], x["unit"]) for x in rows("出生率6.32‰，自然增长率-0.13‰。")] == [
+        (6.32, "permille"), (-0.13, "permille")]
+    assert rows("以二位数的速度快速增长。") == []
+
+
+def test_lists_that_respectively_announce_as_many_figures_and_groups_that_do_not():
+    r = rows("粮油食品类、日用品类和服装类分别实现零售额31.4、15.7、34.9亿元。")
+    assert [x["indicator_text"] for x in r] == ["粮油食品类零售额", "日用品类零售额", "服装类零售额"]
+    assert [x["indicator_text"] for x in rows("化学原料、煤炭和电力三大行业拉动规模以上工业增长7.7个百分点。")] == [
+        "化学原料、煤炭和电力三大行业拉动规模以上工业增长"]  # the three together: one figure
+    assert [x["unit"] for x in rows("铜精矿、电解铜产量均列全国首位。")] == ["rank", "rank"]
