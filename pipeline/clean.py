@@ -123,6 +123,18 @@ def to_simplified(text: str) -> str:
     return "".join(_one_char(t2s.convert(ch), ch) for ch in text)
 
 
+@lru_cache(maxsize=1)
+def _zhu_words() -> re.Pattern:
+    kept = _data("script.toml")["zhu"]["kept"]
+    return re.compile("(" + "|".join(map(re.escape, sorted(set(kept), key=len, reverse=True))) + ")|著")
+
+
+def _particle_zhe(text: str) -> str:
+    """著 as 着 where OpenCC left it in a traditional text (随著 → 随着), kept in 著名, 显著 …: one character for
+    one. A simplified text's 著 stays as written (著力 is a variant, not a conversion left undone)."""
+    return _zhu_words().sub(lambda m: m.group(1) or "着", text)
+
+
 def _one_char(converted: str, original: str) -> str:
     return converted if len(converted) == 1 else original
 
@@ -171,7 +183,10 @@ def _clean(raw: str, toneless_pinyin: bool, by_line: bool) -> tuple[str, np.ndar
     if len(parts) > 1:
         text, index = _even_parts(parts, index)
     # One character per character from here to the whitespace, so INDEX still lines up.
-    text = normalize(_to_simplified_by_line(text) if by_line else to_simplified(text))
+    simplified = _to_simplified_by_line(text) if by_line else to_simplified(text)
+    if "著" in simplified and simplified != text:  # a traditional text: its 著 as OpenCC left it
+        simplified = _particle_zhe(simplified)
+    text = normalize(simplified)
     # Whitespace: zero-width characters removed, then runs collapsed, then spaces inside figures removed.
     if any(ch in text for ch in _ZERO_WIDTH):
         text, index = _even_parts(_ZERO_WIDTH_RUN.split(text), index)

@@ -384,3 +384,17 @@ def test_the_title_is_the_first_headline_over_the_prose_not_a_button_menu_or_dat
     cleaned = clean.clean_document(document(text))
     assert cleaned.title == title
     assert [s.text for s in cleaned.sentences] == ["1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。"]
+
+
+def test_zhu_left_by_opencc_is_the_particle_except_in_words_that_keep_it():
+    assert clean.clean_span("隨著經濟發展，衣著類價格保持著穩定，著力打造顯著優勢的著名企業")[0] == \
+        "随着经济发展，衣着类价格保持着稳定，着力打造显著优势的著名企业"
+
+
+@pytest.mark.parametrize("line", ["特别声明：以上内容为自媒体平台上传并发布", "航拍射洪锂电高新产业园.jpg",
+                                  "索引号：002590358/2022-77135", "指标 | 单位 | 1-9月 | 增长"])
+def test_disclaimers_image_names_portal_metadata_and_table_rows_are_chrome(line):
+    text = "全市工业经济稳中向好\n1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。\n" + line + "\n"
+    cleaned = clean.clean_document(document(text))
+    assert [s.text for s in cleaned.sentences] == ["1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。"]
+    assert clean.clean_span("聚焦重点产业链，著力壮大产业规模")[0] == "聚焦重点产业链，著力壮大产业规模"  # simplified: as written
