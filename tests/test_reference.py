@@ -93,6 +93,13 @@ def test_a_hand_alias_that_takes_another_regions_name_fails_on_load(monkeypatch)
     # a measure no phrase holds, after the scope: not the scope's code (企业 is no value added)
     ("全省小型企业增加值", None),
     ("全市金融机构本外币存款余额较年初增加", None),  # a change of the balance, not the balance
+    ("人均生产总值", "per_capita_gdp"),  # not gdp
+    ("高技术制造业增加值", "high_tech_manufacturing_value_added"),  # not manufacturing
+    ("全市规模工业增加值", "industrial_value_added_above_scale"),  # 规模工业: above scale, as said in Hunan
+    ("地方财政一般预算收入", "public_budget_revenue"),
+    ("农民人均纯收入", "rural_per_capita_net_income"),  # not operating_revenue, nor disposable income
+    ("对全市工业增长的贡献率", None),  # a contribution to industry's growth is not one to GDP's
+    ("三次产业对经济增长的贡献率", "contribution_to_gdp_growth"),
 ])
 def test_indicator_phrases_map_by_their_head_synonym(text, code):
     assert reference.indicators().code_of(text) == code
