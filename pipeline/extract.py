@@ -642,7 +642,12 @@ def _without_trailing_times(phrase: str) -> str:
         if span.end != end:
             break
         end = len(phrase[:span.start].rstrip(_LIST_GLUE))
+    if end < len(phrase):  # 进出口较去年同期, 增速比一季度: the base word of the times goes with them
+        end = len(phrase[:end].rstrip(_BASE_WORDS))
     return phrase[:end]
+
+
+_BASE_WORDS = "较比与"
 
 
 _ANY_DAY = date(2000, 1, 1)  # where a time expression is does not depend on the publication date

@@ -498,3 +498,11 @@ def test_lists_that_respectively_announce_as_many_figures_and_groups_that_do_not
     assert [x["indicator_text"] for x in rows("化学原料、煤炭和电力三大行业拉动规模以上工业增长7.7个百分点。")] == [
         "化学原料、煤炭和电力三大行业拉动规模以上工业增长"]  # the three together: one figure
     assert [x["unit"] for x in rows("铜精矿、电解铜产量均列全国首位。")] == ["rank", "rank"]
+
+
+def test_a_comparison_base_after_the_indicator_is_no_part_of_it():
+    assert one("全市外贸进出口较去年同期增长19.7%。")["indicator_text"] == "全市外贸进出口"
+    r = rows("规上工业增加值增长8%，增速比一季度加快0.5个百分点。")
+    assert r[1]["indicator_text"] == "规上工业增加值增速"
+    assert one("地区生产总值可比价增长5.1%。")["indicator_text"] == "地区生产总值"
+    assert one("增速比一季度放缓0.5个百分点。")["value"] == -0.5  # slowed: a negative change, as 回落
