@@ -286,11 +286,13 @@ _SUBTITLE_DASHES = ("—", "-", "－")  # ——2024年1月6日在…会议上: 
 
 def _first_prose(lines: list[Line]) -> int:
     """Where the article's prose starts (len(lines) if nowhere). A headline with a mark inside it
-    (总投资320亿元！我区集中签约18个重大项目) right above a dated line is not prose yet."""
+    (总投资320亿元！我区集中签约18个重大项目) right above a dated line, or opening the page, is not prose yet."""
     for i, line in enumerate(lines):
         if line.kind == "body" and line.is_prose:
             if not line.ends_sentence and i + 1 < len(lines) and _explicit_date(lines[i + 1].text):
                 continue
+            if i == 0 and not line.ends_sentence and len(line.text) <= HEADING_MAX_CHARS and _is_headline(line):
+                continue  # 开门红!大庆一季度经济“成绩单” opening the page: a headline, not prose
             return i
     return len(lines)
 

@@ -398,3 +398,10 @@ def test_disclaimers_image_names_portal_metadata_and_table_rows_are_chrome(line)
     cleaned = clean.clean_document(document(text))
     assert [s.text for s in cleaned.sentences] == ["1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。"]
     assert clean.clean_span("聚焦重点产业链，著力壮大产业规模")[0] == "聚焦重点产业链，著力壮大产业规模"  # simplified: as written
+
+
+def test_a_headline_with_a_mark_inside_opening_the_page_is_the_title():
+    text = "开门红！大庆一季度经济“成绩单”\n黑龙江 > 资讯 > 正文\n一季度，大庆实现地区生产总值660.5亿元，同比增长2.7%。\n"
+    cleaned = clean.clean_document(document(text))
+    assert cleaned.title == "开门红！大庆一季度经济“成绩单”"
+    assert [s.text for s in cleaned.sentences] == ["一季度，大庆实现地区生产总值660.5亿元，同比增长2.7%。"]
