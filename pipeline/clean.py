@@ -446,24 +446,31 @@ def source_name(lines: list[Line], html_sitename: str | None = None) -> str | No
     non_body = [ln for ln in lines if ln.kind != "body"]
     for line in non_body:
         m = patterns["labelled"].search(line.text)
-        if m:
-            return _site_name(m["name"])
-    if html_sitename:
-        return html_sitename.strip()
+        if m and (name := _site_name(m["name"])):
+            return name
+    if html_sitename and (name := _site_name(html_sitename)):
+        return name
     for key in ("copyright", "masthead", "dated"):
         for line in non_body:
             m = patterns[key].search(line.text)
-            if m:
-                return _site_name(m["name"])
+            if m and (name := _site_name(m["name"])):
+                return name
     for line in [ln for ln in lines if ln.kind == "body"][:2]:
         m = patterns["dateline"].search(line.text)
-        if m:
-            return _site_name(m["name"])
+        if m and (name := _site_name(m["name"])):
+            return name
     return None
 
 
-def _site_name(name: str) -> str:
-    return re.sub(r"[\s.:：,，;；]+$", "", name)
+def _site_name(name: str) -> str | None:
+    """NAME without a label before it (声明：绵阳市场信息网内容 → 绵阳市场信息网) or a role after it (乐山日报编辑),
+    or None when it names no site (admin: a user name)."""
+    name = re.split(r"[：:]", re.sub(r"[\s.:：,，;；]+$", "", name.strip()))[-1]
+    name = _meta_patterns()["source"]["trailers"].sub("", name)
+    return None if len(name) < 2 or _ACCOUNT.fullmatch(name) else name
+
+
+_ACCOUNT = re.compile(r"[a-z0-9_]+")  # admin, editor01: a user's account, not a site
 
 
 def _code_points(text: str) -> np.ndarray:

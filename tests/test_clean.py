@@ -405,3 +405,10 @@ def test_a_headline_with_a_mark_inside_opening_the_page_is_the_title():
     cleaned = clean.clean_document(document(text))
     assert cleaned.title == "开门红！大庆一季度经济“成绩单”"
     assert [s.text for s in cleaned.sentences] == ["一季度，大庆实现地区生产总值660.5亿元，同比增长2.7%。"]
+
+
+@pytest.mark.parametrize("line, site", [("来源：乐山日报编辑", "乐山日报"), ("来源：admin", None),
+                                        ("声明：绵阳市场信息网内容版权所有", "绵阳市场信息网")])
+def test_a_source_names_the_site_without_labels_roles_or_user_accounts(line, site):
+    text = "全市工业经济稳中向好\n1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。\n" + line + "\n"
+    assert clean.clean_document(document(text)).source_name == site
