@@ -534,6 +534,8 @@ def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tupl
     if unit not in ("percent", "pp"):
         return "level", 1
     lex = _lexicon()
+    if _VALUE_ADDED in before:  # 增加值 is a noun, not the cue 增加: 占到全市工业增加值的83.4% is a share
+        before = before.replace(_VALUE_ADDED, "")
     kind = lex.measure(before) or lex.measure(after[:8])
     if unit == "pp":
         return "pp_change", -1 if kind == "decrease" else 1
@@ -552,6 +554,7 @@ def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tupl
     return ("growth_rate", 1) if kind == "increase" else ("share", 1)
 
 
+_VALUE_ADDED = "增加值"
 _CHANGE_IS = re.compile(r"(增长|下降|增加|减少)(?:分别|均|了)?为$")
 _DECREASE_IS = ("下降", "减少")
 

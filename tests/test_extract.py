@@ -506,3 +506,8 @@ def test_a_comparison_base_after_the_indicator_is_no_part_of_it():
     assert r[1]["indicator_text"] == "规上工业增加值增速"
     assert one("地区生产总值可比价增长5.1%。")["indicator_text"] == "地区生产总值"
     assert one("增速比一季度放缓0.5个百分点。")["value"] == -0.5  # slowed: a negative change, as 回落
+
+
+def test_value_added_is_a_noun_not_the_cue_to_increase():
+    r = rows("1-9月，全市能源工业同比增长7.5%，占到全市工业增加值的83.4%。")
+    assert [(x["value"], x["measure"], x["comparison"]) for x in r] == [(7.5, "growth_rate", "yoy"), (83.4, "share", "none")]
