@@ -23,6 +23,7 @@ Rules of the language, not of one article:
 from __future__ import annotations
 
 import bisect
+import calendar
 import math
 import re
 import tomllib
@@ -384,7 +385,7 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     stated = None if published else _stated_year(sentences, times)
     if stated is not None:  # an undated article's relative times (1-7月 after 2016年1—7月) are of its year
         times = _find_times(sentences, masked[2:], None, stated)
-    times = _resolve_same(times)
+    times = _resolve_same(_bare_periods_of_stated_years(times))
     return Reading(region, home, province, {sentences[i].sentence_id: ms for i, ms in mentions.items() if ms},
                    times, _plan_years(sentences, times, published.year if published else stated, masked[2:]),
                    {sentences[i].sentence_id: spans for i, ms in mentions.items() if ms and (spans := _asides(texts[i + 2], ms))})
@@ -434,6 +435,24 @@ def _resolve_counties(mentions: dict[int, list[Mention]], region: str | None) ->
 
 def _year_earlier(d: date) -> date:
     return d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else date(d.year - 1, 2, 28)
+
+
+def _bare_periods_of_stated_years(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]:
+    """A part of a year stated without its year (第一季度, 1-7月) is of the year the article last gave
+    that same part (会议通报了2018年一季度经济运行情况。第一季度，…): its own year was only a guess."""
+    stated: dict[tuple[int, int], int] = {}  # (first month, last month) → the year last stated with it
+    for sid in sorted(times):
+        spans = times[sid]
+        for i, t in enumerate(spans):
+            if t.kind != "period" or t.period_start.year != t.period_end.year:
+                continue
+            months = t.period_start.month, t.period_end.month
+            if not t.bare:
+                stated[months] = t.period_end.year
+            elif (year := stated.get(months, t.period_end.year)) != t.period_end.year:
+                spans[i] = t._replace(period_start=t.period_start.replace(year=year),
+                                      period_end=date(year, months[1], calendar.monthrange(year, months[1])[1]))
+    return times
 
 
 def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]:

@@ -163,6 +163,22 @@ def test_a_bare_period_yet_to_come_is_last_years_in_a_report_and_this_years_in_a
         "target", pd.Timestamp("2024-07-01"), pd.Timestamp("2024-12-31"))
 
 
+def test_a_bare_period_ending_within_a_month_of_publication_is_this_years():
+    quarter = find_spans("第一季度，全县主要经济指标实现了开门红", date(2018, 3, 29))[0]
+    assert (quarter.period_start, quarter.period_end) == (date(2018, 1, 1), date(2018, 3, 31))
+    quarter = find_spans("全市三季度新开工项目数量较去年同期增加153个", date(2021, 9, 23))[0]
+    assert (quarter.period_start, quarter.period_end) == (date(2021, 7, 1), date(2021, 9, 30))
+    half = find_spans("上半年，全市出口增长3%", date(2024, 5, 20))[0]  # six weeks to go: last year's
+    assert (half.period_start, half.period_end) == (date(2023, 1, 1), date(2023, 6, 30))
+
+
+def test_a_bare_period_is_of_the_year_the_article_gave_that_period():
+    _, rows = _resolve([(0, "会议通报了慈利县2018年一季度经济运行情况。"),
+                        (1, "第一季度，全县完成地区生产总值150亿元，同比增长8.2%。")], published="2019-04-10")
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {
+        (pd.Timestamp("2018-01-01"), pd.Timestamp("2018-03-31"))}  # not 2019's first quarter
+
+
 @pytest.mark.parametrize("text", ["经过近20年的迭代研发", "连续三年上榜", "徐立鹏仅用4个月时间", "5G基站总量突破1.2万个"])
 def test_durations_and_names_are_no_periods(text):
     assert [s for s in find_spans(text, date(2023, 6, 7)) if s.kind in ("period", "since", "point")] == []
@@ -181,6 +197,7 @@ def test_event_dates_are_days_not_periods():
     ("三次产业比例由上年的13.72∶46.43∶39.85调整为12.36∶48.34∶39.3", ["from"]),
     ("一季度，全市规模以上工业增加值延续2月份平稳向好趋势，同比增长9.6%", ["period", "base"]),
     ("全市工业保持了一季度以来的回升态势", ["base"]),
+    ("全市规模以上工业增加值同比增长13.3%，为10年来最高增幅", ["base"]),
 ])
 def test_bases_of_comparisons_multiples_and_records_date_nothing(text, kinds):
     assert [s.kind for s in find_spans(text, date(2022, 11, 20))] == kinds
