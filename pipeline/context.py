@@ -92,7 +92,17 @@ def _status_words(kind: str) -> list[str]:
 
 
 EXPECTED = re.compile(r"预计|有望|预期(?!目标)|估计|" + "|".join(map(re.escape, _status_words("projection"))))
-TARGET = re.compile(r"力争|确保|争创|争取|目标(?:是|为|：|:|达到|值)|预期目标|拟|(?<!完成)(?<!完成年度)(?<!完成全年)计划(?!投资|总投资|总额|的)|将(?:会)?(?:达到?|突破|超过?|新增|建成|实现|完成|形成|带动|投资)|(?<![主重需])要(?:实现|达到|突破)|年底前|到20\d\d年")
+def _any_of(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+TARGET = re.compile(r"力争|确保|争创|争取|目标(?:是|为|：|:|达到|值)|预期目标|拟|(?<!完成)(?<!完成年度)(?<!完成全年)计划(?!投资|总投资|总额|的)|将(?:会)?(?:"
+                    + _any_of(_status_words("will_verbs")) + r")|(?<![主重需])要(?:实现|达到|突破)|年底前|到20\d\d年")
+CLAUSE_PLAN = tuple(_status_words("clause_plan"))
+# a clause break followed by a word opening a report of what was done (，实际已开工129项)
+ACTUAL_OPENING = re.compile("(?:" + CLAUSE_BREAK.pattern + ")(?=" + _any_of(_status_words("actual_opening")) + ")")
+PROGRESS_REACH = 20  # characters before a plan word looked through for a progress word
+PROGRESS_BEFORE = re.compile("(?:" + _any_of(_status_words("progress_before")) + r")[^，,；;。：:！？!?\n]*$")
 STOCK = re.compile(r"已|拥有|现有|累计")
 CONTINUES = re.compile(r"其中|同期|分(?:县区|区县|地区|区域|行业|产业|门类|季度|月份?)看|从[^，。]{1,8}(?:看|来看)")
 COUNTY_PENDING = "county?"  # 全县 before the county it means is known (resolved in read_document)
@@ -513,7 +523,9 @@ def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], yea
     one search of the sentences joined by line breaks (no plan word holds one), not one per sentence."""
     texts = [_without(s.text, names) if names else s.text for s, names in zip(sentences, masked)]
     bounds = list(accumulate((len(t) + 1 for t in texts), initial=0))  # where each text starts, joined
-    announcing = {bisect.bisect_right(bounds, m.start()) - 1 for m in PLAN_WORDS.finditer("\n".join(texts))}
+    joined = "\n".join(texts)
+    announcing = {bisect.bisect_right(bounds, m.start()) - 1 for m in PLAN_WORDS.finditer(joined)
+                  if not PROGRESS_BEFORE.search(joined, max(0, m.start() - PROGRESS_REACH), m.start())}
     plan: dict[int, int] = {}
     year = None
     first = min(announcing, default=len(texts))  # no plan before the first announcement (most articles: none)
@@ -583,6 +595,27 @@ class Cues:
         self.expected = _end_of_first(EXPECTED, text)
         self.target = _end_of_first(TARGET, text)
         self.stock = _end_of_first(STOCK, text)
+        self.targets = _target_reaches(text) if self.target < math.inf else ()
+
+    def is_target(self, pos: int, upto: int) -> bool:
+        """Whether a target cue ending by UPTO (the end of the figure's clause) reaches the figure at POS."""
+        return any(end <= upto and pos < reach for end, reach in self.targets)
+
+
+def _target_reaches(text: str) -> list[tuple[int, float]]:
+    """Where each target cue of TEXT ends and where its reach ends: a plan named in a clause (计划新开工
+    项目270项) at the clause's end, any other (力争…, 目标：) at the sentence's end; either before a clause
+    opening with what was done (，实际已开工129项)."""
+    reaches = []
+    for m in TARGET.finditer(text):
+        after = CLAUSE_BREAK.search(text, m.end())
+        if after is None:
+            reaches.append((m.end(), math.inf))
+            continue
+        done = ACTUAL_OPENING.search(text, after.start())
+        reach = after.start() if m.group().startswith(CLAUSE_PLAN) else done.end() if done else math.inf
+        reaches.append((m.end(), reach))
+    return reaches
 
 
 def _end_of_first(pattern: re.Pattern, text: str) -> float:
@@ -736,7 +769,7 @@ def status_of(reading: Reading, text: str, sentence_id: int, pos: int, clause: t
     cues = cues or Cues(text)
     if cues.expected <= upto:
         return "expected"
-    if cues.target <= upto or sentence_id in reading.plan_year or in_target_list:
+    if cues.target <= upto and cues.is_target(pos, upto) or sentence_id in reading.plan_year or in_target_list:
         return "target"
     return "actual"
 

@@ -338,6 +338,31 @@ def test_a_share_of_the_plan_done_is_a_fact_and_a_plan_is_a_target():
                                                               ("5000家", "actual")]
 
 
+def test_a_plan_named_in_a_clause_or_ended_by_what_was_done_reaches_no_further():
+    _, rows = _resolve([
+        (0, "本年度计划新开工项目5000家，实际已开工120家，开工率达30%。"),
+        (1, "新型化工项目12万辆，总投资737.4亿元，年内计划完成投资150亿元，开复工项目120家，开复工率30%。"),
+        (2, "力争全年新增规上工业企业120家，实现工业总产值150亿元。"),  # a list after 力争: all targets
+        (3, "已签约总投资737.4亿元的项目，还将签约落地总投资150亿元的项目。"),
+    ])
+    rows = sorted(rows, key=lambda r: (r["sentence_id"], r["char_start"]))
+    assert [(r["sentence_id"], r["value_text"], r["status"]) for r in rows] == [
+        (0, "5000家", "target"), (0, "120家", "actual"), (0, "30%", "actual"),
+        (1, "12万辆", "actual"), (1, "737.4亿元", "actual"), (1, "150亿元", "target"), (1, "120家", "actual"),
+        (1, "30%", "actual"),
+        (2, "120家", "target"), (2, "150亿元", "target"),
+        (3, "737.4亿元", "actual"), (3, "150亿元", "target")]
+
+
+def test_a_plan_word_of_the_progress_made_announces_no_plan():
+    _, rows = _resolve([
+        (0, "1-9月，全市工业招商引资签约737.4亿元，完成全年工业招商引资目标任务的30%。"),
+        (1, "46个签约项目中，120家项目签约金额超过10亿元。"),
+    ], published="2019-10-22")
+    assert {(r["value_text"], r["status"]) for r in rows} == {
+        ("737.4亿元", "actual"), ("30%", "actual"), ("120家", "actual")}
+
+
 def test_a_work_plan_makes_its_figures_targets_of_its_year():
     _, rows = _resolve([
         (0, "市工信局介绍了2024年制造业提质工作谋划。"),
