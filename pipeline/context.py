@@ -629,6 +629,16 @@ def _opening_end(text: str) -> int:
     return after.start() if after else len(text)
 
 
+def _lead_of_its_last_month(time: TimeSpan, lead: TimeSpan | None) -> TimeSpan:
+    """What TIME passes on to the sentences after it: a single month that closes the longer period stated
+    before it (上半年…。其中，6月份全市规模以上工业增加值增长6.9%) is an aside on that month; the figures
+    after it are the longer period's again."""
+    if time.kind == "period" and lead is not None and lead is not time and lead.period_end == time.period_end \
+            and (time.period_start.year, time.period_start.month) == (time.period_end.year, time.period_end.month):
+        return lead
+    return time
+
+
 class ParagraphIndex:
     """Per paragraph, the sorted ids of its sentences that name a region and of those that state a
     period: the paragraph fall-backs look a neighbour up by bisection, so an article that is one
@@ -652,13 +662,21 @@ class ParagraphIndex:
         for sid in sorted(reading.mentions):
             self.mentions.setdefault(by_id[sid].paragraph_id, []).append(sid)
             self.mention_starts[sid] = [m.start for m in reading.mentions[sid]]
+        self.carried: dict[int, TimeSpan] = {}  # what a sentence with dated times passes on to later ones
+        self.carried_period: dict[int, TimeSpan] = {}  # … and one with a period, past its paragraph
+        lead = None  # the last period of several months stated so far
         for sid in sorted(reading.times):
             times = reading.times[sid]
+            for x in times:
+                if x.kind == "period" and (x.period_start.year, x.period_start.month) != (x.period_end.year, x.period_end.month):
+                    lead = x
             if dated := [x for x in times if x.kind not in UNDATED]:  # apart and in order (find_spans)
                 self.times.setdefault(by_id[sid].paragraph_id, []).append(sid)
                 self.dated[sid] = (dated, [x.start for x in dated], [x.end for x in dated])
-            if any(x.kind == "period" for x in times):  # not 2021年以来 of a story
+                self.carried[sid] = _lead_of_its_last_month(dated[-1], lead)
+            if periods := [x for x in times if x.kind == "period"]:  # not 2021年以来 of a story
                 self.periods.append(sid)
+                self.carried_period[sid] = _lead_of_its_last_month(periods[-1], lead)
 
     def nearest_mention(self, paragraph: int, sentence_id: int) -> int | None:
         """The closest other sentence of the paragraph with a mention; the earlier one on a tie."""
@@ -744,7 +762,7 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
         return None, published
     earlier = index.last_time_before(s.paragraph_id, sentence_id)
     if earlier is not None:
-        carried = index.dated[earlier][0][-1]
+        carried = index.carried[earlier]
         return carried.period_start, carried.period_end
     if status == "target" and sentence_id in reading.plan_year:
         year = reading.plan_year[sentence_id]
@@ -756,8 +774,8 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     goes_on = rate or CONTINUES.match(by_id[index.first[s.paragraph_id]].text)
     earlier = index.period_carried_to(sentence_id) if status == "actual" and goes_on else None
     if earlier is not None:
-        carried = [x for x in reading.times[earlier] if x.kind == "period"]
-        return carried[-1].period_start, carried[-1].period_end
+        carried = index.carried_period[earlier]
+        return carried.period_start, carried.period_end
     return None, None
 
 

@@ -443,6 +443,22 @@ def test_a_period_stated_inside_one_section_of_a_report_is_not_carried_into_the_
     }
 
 
+def test_a_month_that_closes_the_period_reported_is_an_aside_not_carried_on():
+    _, rows = _resolve([
+        (0, "上半年，全市规上工业增加值同比增长8.2%。"),
+        (0, "其中，6月份全市规模以上工业增加值增长30%。"),
+        (0, "全市固定资产投资150亿元。"),
+        (1, "全市新增规上工业企业120家。"),
+        (2, "5月份，全市社会消费品零售总额737.4亿元。"),  # a month of its own: carried on
+        (2, "全市汽车产量12万辆。"),
+    ], published="2024-07-20", rates=True)
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "8.2%": (ts("2024-01-01"), ts("2024-06-30")), "30%": (ts("2024-06-01"), ts("2024-06-30")),
+        "150亿元": (ts("2024-01-01"), ts("2024-06-30")), "120家": (None, None),
+        "737.4亿元": (ts("2024-05-01"), ts("2024-05-31")), "12万辆": (ts("2024-05-01"), ts("2024-05-31"))}
+
+
 def test_figures_listed_after_fenbie_as_many_as_the_years_of_their_period_are_one_year_each():
     _, rows = _resolve([(0, "2022年至2023年，全区分别完成投资150亿元、737.4亿元。"),
                         (0, "分别新增企业120家、5000家，合计增长30%。")], published="2024-03-01")
