@@ -23,6 +23,7 @@ Rules of the language, not of one article:
 from __future__ import annotations
 
 import bisect
+import calendar
 import math
 import re
 import tomllib
@@ -91,7 +92,17 @@ def _status_words(kind: str) -> list[str]:
 
 
 EXPECTED = re.compile(r"预计|有望|预期(?!目标)|估计|" + "|".join(map(re.escape, _status_words("projection"))))
-TARGET = re.compile(r"力争|确保|争创|争取|目标(?:是|为|：|:|达到|值)|预期目标|拟|(?<!完成)(?<!完成年度)(?<!完成全年)计划(?!投资|总投资|总额|的)|将(?:会)?(?:达到?|突破|超过?|新增|建成|实现|完成|形成|带动|投资)|(?<![主重需])要(?:实现|达到|突破)|年底前|到20\d\d年")
+def _any_of(words: list[str]) -> str:
+    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+
+TARGET = re.compile(r"力争|确保|争创|争取|目标(?:是|为|：|:|达到|值)|预期目标|拟|(?<!完成)(?<!完成年度)(?<!完成全年)计划(?!投资|总投资|总额|的)|将(?:会)?(?:"
+                    + _any_of(_status_words("will_verbs")) + r")|(?<![主重需])要(?:实现|达到|突破)|年底前|到20\d\d年")
+CLAUSE_PLAN = tuple(_status_words("clause_plan"))
+# a clause break followed by a word opening a report of what was done (，实际已开工129项)
+ACTUAL_OPENING = re.compile("(?:" + CLAUSE_BREAK.pattern + ")(?=" + _any_of(_status_words("actual_opening")) + ")")
+PROGRESS_REACH = 20  # characters before a plan word looked through for a progress word
+PROGRESS_BEFORE = re.compile("(?:" + _any_of(_status_words("progress_before")) + r")[^，,；;。：:！？!?\n]*$")
 STOCK = re.compile(r"已|拥有|现有|累计")
 CONTINUES = re.compile(r"其中|同期|分(?:县区|区县|地区|区域|行业|产业|门类|季度|月份?)看|从[^，。]{1,8}(?:看|来看)")
 COUNTY_PENDING = "county?"  # 全县 before the county it means is known (resolved in read_document)
@@ -384,7 +395,7 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     stated = None if published else _stated_year(sentences, times)
     if stated is not None:  # an undated article's relative times (1-7月 after 2016年1—7月) are of its year
         times = _find_times(sentences, masked[2:], None, stated)
-    times = _resolve_same(times)
+    times = _resolve_same(_bare_periods_of_stated_years(times))
     return Reading(region, home, province, {sentences[i].sentence_id: ms for i, ms in mentions.items() if ms},
                    times, _plan_years(sentences, times, published.year if published else stated, masked[2:]),
                    {sentences[i].sentence_id: spans for i, ms in mentions.items() if ms and (spans := _asides(texts[i + 2], ms))})
@@ -434,6 +445,24 @@ def _resolve_counties(mentions: dict[int, list[Mention]], region: str | None) ->
 
 def _year_earlier(d: date) -> date:
     return d.replace(year=d.year - 1) if not (d.month == 2 and d.day == 29) else date(d.year - 1, 2, 28)
+
+
+def _bare_periods_of_stated_years(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]:
+    """A part of a year stated without its year (第一季度, 1-7月) is of the year the article last gave
+    that same part (会议通报了2018年一季度经济运行情况。第一季度，…): its own year was only a guess."""
+    stated: dict[tuple[int, int], int] = {}  # (first month, last month) → the year last stated with it
+    for sid in sorted(times):
+        spans = times[sid]
+        for i, t in enumerate(spans):
+            if t.kind != "period" or t.period_start.year != t.period_end.year:
+                continue
+            months = t.period_start.month, t.period_end.month
+            if not t.bare:
+                stated[months] = t.period_end.year
+            elif (year := stated.get(months, t.period_end.year)) != t.period_end.year:
+                spans[i] = t._replace(period_start=t.period_start.replace(year=year),
+                                      period_end=date(year, months[1], calendar.monthrange(year, months[1])[1]))
+    return times
 
 
 def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]:
@@ -494,7 +523,9 @@ def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], yea
     one search of the sentences joined by line breaks (no plan word holds one), not one per sentence."""
     texts = [_without(s.text, names) if names else s.text for s, names in zip(sentences, masked)]
     bounds = list(accumulate((len(t) + 1 for t in texts), initial=0))  # where each text starts, joined
-    announcing = {bisect.bisect_right(bounds, m.start()) - 1 for m in PLAN_WORDS.finditer("\n".join(texts))}
+    joined = "\n".join(texts)
+    announcing = {bisect.bisect_right(bounds, m.start()) - 1 for m in PLAN_WORDS.finditer(joined)
+                  if not PROGRESS_BEFORE.search(joined, max(0, m.start() - PROGRESS_REACH), m.start())}
     plan: dict[int, int] = {}
     year = None
     first = min(announcing, default=len(texts))  # no plan before the first announcement (most articles: none)
@@ -564,6 +595,27 @@ class Cues:
         self.expected = _end_of_first(EXPECTED, text)
         self.target = _end_of_first(TARGET, text)
         self.stock = _end_of_first(STOCK, text)
+        self.targets = _target_reaches(text) if self.target < math.inf else ()
+
+    def is_target(self, pos: int, upto: int) -> bool:
+        """Whether a target cue ending by UPTO (the end of the figure's clause) reaches the figure at POS."""
+        return any(end <= upto and pos < reach for end, reach in self.targets)
+
+
+def _target_reaches(text: str) -> list[tuple[int, float]]:
+    """Where each target cue of TEXT ends and where its reach ends: a plan named in a clause (计划新开工
+    项目270项) at the clause's end, any other (力争…, 目标：) at the sentence's end; either before a clause
+    opening with what was done (，实际已开工129项)."""
+    reaches = []
+    for m in TARGET.finditer(text):
+        after = CLAUSE_BREAK.search(text, m.end())
+        if after is None:
+            reaches.append((m.end(), math.inf))
+            continue
+        done = ACTUAL_OPENING.search(text, after.start())
+        reach = after.start() if m.group().startswith(CLAUSE_PLAN) else done.end() if done else math.inf
+        reaches.append((m.end(), reach))
+    return reaches
 
 
 def _end_of_first(pattern: re.Pattern, text: str) -> float:
@@ -575,6 +627,16 @@ def _opening_end(text: str) -> int:
     """End of a sentence's first clause: _clause_bounds(text, 0)[1] without the empty search before 0."""
     after = CLAUSE_BREAK.search(text)
     return after.start() if after else len(text)
+
+
+def _lead_of_its_last_month(time: TimeSpan, lead: TimeSpan | None) -> TimeSpan:
+    """What TIME passes on to the sentences after it: a single month that closes the longer period stated
+    before it (上半年…。其中，6月份全市规模以上工业增加值增长6.9%) is an aside on that month; the figures
+    after it are the longer period's again."""
+    if time.kind == "period" and lead is not None and lead is not time and lead.period_end == time.period_end \
+            and (time.period_start.year, time.period_start.month) == (time.period_end.year, time.period_end.month):
+        return lead
+    return time
 
 
 class ParagraphIndex:
@@ -600,13 +662,21 @@ class ParagraphIndex:
         for sid in sorted(reading.mentions):
             self.mentions.setdefault(by_id[sid].paragraph_id, []).append(sid)
             self.mention_starts[sid] = [m.start for m in reading.mentions[sid]]
+        self.carried: dict[int, TimeSpan] = {}  # what a sentence with dated times passes on to later ones
+        self.carried_period: dict[int, TimeSpan] = {}  # … and one with a period, past its paragraph
+        lead = None  # the last period of several months stated so far
         for sid in sorted(reading.times):
             times = reading.times[sid]
+            for x in times:
+                if x.kind == "period" and (x.period_start.year, x.period_start.month) != (x.period_end.year, x.period_end.month):
+                    lead = x
             if dated := [x for x in times if x.kind not in UNDATED]:  # apart and in order (find_spans)
                 self.times.setdefault(by_id[sid].paragraph_id, []).append(sid)
                 self.dated[sid] = (dated, [x.start for x in dated], [x.end for x in dated])
-            if any(x.kind == "period" for x in times):  # not 2021年以来 of a story
+                self.carried[sid] = _lead_of_its_last_month(dated[-1], lead)
+            if periods := [x for x in times if x.kind == "period"]:  # not 2021年以来 of a story
                 self.periods.append(sid)
+                self.carried_period[sid] = _lead_of_its_last_month(periods[-1], lead)
 
     def nearest_mention(self, paragraph: int, sentence_id: int) -> int | None:
         """The closest other sentence of the paragraph with a mention; the earlier one on a tie."""
@@ -692,7 +762,7 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
         return None, published
     earlier = index.last_time_before(s.paragraph_id, sentence_id)
     if earlier is not None:
-        carried = index.dated[earlier][0][-1]
+        carried = index.carried[earlier]
         return carried.period_start, carried.period_end
     if status == "target" and sentence_id in reading.plan_year:
         year = reading.plan_year[sentence_id]
@@ -704,8 +774,8 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     goes_on = rate or CONTINUES.match(by_id[index.first[s.paragraph_id]].text)
     earlier = index.period_carried_to(sentence_id) if status == "actual" and goes_on else None
     if earlier is not None:
-        carried = [x for x in reading.times[earlier] if x.kind == "period"]
-        return carried[-1].period_start, carried[-1].period_end
+        carried = index.carried_period[earlier]
+        return carried.period_start, carried.period_end
     return None, None
 
 
@@ -717,7 +787,7 @@ def status_of(reading: Reading, text: str, sentence_id: int, pos: int, clause: t
     cues = cues or Cues(text)
     if cues.expected <= upto:
         return "expected"
-    if cues.target <= upto or sentence_id in reading.plan_year or in_target_list:
+    if cues.target <= upto and cues.is_target(pos, upto) or sentence_id in reading.plan_year or in_target_list:
         return "target"
     return "actual"
 

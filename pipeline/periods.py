@@ -105,6 +105,7 @@ class TimeSpan(NamedTuple):
     kind: str  # period / since / stock / point / day / vague / base / from, or one context dates
     period_start: date | None
     period_end: date | None
+    bare: bool = False  # a part of a year stated without its year (一季度, 1-7月): the year is a guess
 
 
 def _month(text: str) -> int:
@@ -149,6 +150,7 @@ def _sub_period(g: dict, year: int) -> tuple[str, date | None, date | None] | No
     return None
 
 
+NEAR_END_DAYS = 31  # a period ending at most this long after the publication date is being reported on
 UNDATABLE = ("vague", None, None)  # a relative time of an undated article that states no year of its own
 
 
@@ -205,9 +207,11 @@ def _read(kind: str, m: re.Match, published: date | None, looks_ahead: Callable[
     if year_now is None:
         return UNDATABLE
     # bare sub-period: this year's, unless it has not happened yet (an article of February on 上半年) in a
-    # sentence that looks back; one that looks ahead (下半年将力争…) means the coming one
+    # sentence that looks back; one that looks ahead (下半年将力争…) means the coming one, and so does one
+    # that ends within a month (一季度 in a report of 29 March: a quarter is reported as it closes)
     sub = _sub_period(g, year_now)
-    if published and sub[0] == "period" and sub[2] > published and not g.get("since") and not looks_ahead():
+    if published and sub[0] == "period" and (sub[2] - published).days > NEAR_END_DAYS and not g.get("since") \
+            and not looks_ahead():
         sub = _sub_period(g, year_now - 1)
     return _since(sub, published) if g.get("since") and sub[0] == "period" else sub
 
@@ -245,18 +249,20 @@ def find_spans(text: str, published: date | None, masked: Sequence[tuple[int, in
                 read = _read(kind, m, published, looks_ahead, stated_year)
             except (ValueError, KeyError):  # 13月, 2月30日, 6—4月: not a date after all
                 continue
-            if _dates_nothing(read[0], text, a, b):
+            if _dates_nothing(kind, read[0], text, a, b):
                 read = ("base", None, None)
             elif read[0] in ("period", "point") and text.endswith(FROM_BEFORE, 0, a):
                 read = ("from", *read[1:])
-            spans.append(TimeSpan(a, b, *read))
+            spans.append(TimeSpan(a, b, *read, bare=kind == "bare"))
     return _listed_bases(text, sorted(spans, key=lambda s: s.start))
 
 
-def _dates_nothing(kind: str, text: str, start: int, end: int) -> bool:
-    """Whether the time at START..END of TEXT is a base (比上年, 是2015年的1.6倍), a record's range
-    (为今年以来单月最高) or when a trend began (延续2月份平稳向好趋势): what a figure is measured against
-    or goes on from, not when it happened."""
+def _dates_nothing(pattern: str, kind: str, text: str, start: int, end: int) -> bool:
+    """Whether the time at START..END of TEXT, a match of PATTERN read as KIND, is a base (比上年,
+    是2015年的1.6倍), a record's range (为今年以来单月最高, 为10年来最高增幅) or when a trend began
+    (延续2月份平稳向好趋势): what a figure is measured against or goes on from, not when it happened."""
+    if pattern == "years_back" and RECORD_AFTER.match(text, end) is not None:
+        return True
     if kind in BASED:
         return text.endswith(NOT_DATING_BEFORE, 0, start) or (
             text.endswith(MULTIPLE_BEFORE, 0, start) and MULTIPLE_AFTER.match(text, end) is not None)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -118,12 +119,25 @@ def _period_ordered(df: pd.DataFrame) -> pd.Series:
 
 # a share of growth, not of a whole: beyond 100 % when the rest shrank, below 0 when it shrank itself
 SHARES_OF_GROWTH = ("贡献率",)
+# a share of a plan or target is its completion: beyond 100 % when it was overshot (占年计划的107.56%,
+# 完成全年工业招商引资目标任务的122%)
+SHARES_OF_PLAN = ("计划", "目标", "任务")
+OF_PLAN = re.compile("(?:" + "|".join(SHARES_OF_PLAN) + ")的?$")
 
 
 def _share_is_a_percentage(df: pd.DataFrame) -> pd.Series:
     share = (df["measure"] == "share") & (df["unit"] == "percent")
     of_growth = df["indicator_text"].fillna("").str.endswith(SHARES_OF_GROWTH)
-    return ~share | of_growth | df["value"].between(0, 100)
+    within = df["value"].between(0, 100)
+    over = (share & ~of_growth & ~within).fillna(False).astype(bool)  # few rows: only these are looked into
+    of_plan = pd.Series(False, index=df.index)
+    if over.any():
+        of_plan[over] = [any(OF_PLAN.search(t) for t in (text, str(evidence).split(str(value), 1)[0])
+                             if isinstance(t, str))
+                         for text, evidence, value in zip(df.loc[over, "indicator_text"].tolist(),
+                                                          df.loc[over, "evidence"].tolist(),
+                                                          df.loc[over, "value_text"].tolist())]
+    return ~share | of_growth | within | of_plan
 
 
 _TABLE_CHECKS: dict[str, list[pa.Check]] = {

@@ -222,6 +222,15 @@ def test_a_target_year_is_no_clue_to_the_publication_year():
     assert cleaned.published_date.isoformat() == "2025-07-15"
 
 
+def test_the_base_year_of_a_comparison_is_no_clue_to_the_publication_year():
+    lead = "8月5日，记者从上半年全市国民经济运行情况新闻发布会上获悉，我市农业生产形势良好。\n"
+    base = "全市规模以上工业增加值同比增长13.3%，比2019年同期增长13.5%，两年平均增长6.5%。"
+    cleaned = clean.clean_document(document(lead + base))
+    assert (cleaned.published_date, cleaned.date_basis) == (None, "none")  # the article is 2021's, not 2019's
+    cleaned = clean.clean_document(document(lead + "2021年上半年，" + base))
+    assert cleaned.published_date.isoformat() == "2021-08-05"
+
+
 def test_a_date_line_with_its_label_first_is_chrome_and_a_month_range_headline_is_no_timestamp():
     page = ("1-10月份全县工业经济运行稳中向好\n发布时间：2024-11-18 来源：临朐县工业和信息化局\n"
             "1-10月份，全县规模以上工业企业实现营业收入386.7亿元，同比增长9.6%。")

@@ -163,6 +163,22 @@ def test_a_bare_period_yet_to_come_is_last_years_in_a_report_and_this_years_in_a
         "target", pd.Timestamp("2024-07-01"), pd.Timestamp("2024-12-31"))
 
 
+def test_a_bare_period_ending_within_a_month_of_publication_is_this_years():
+    quarter = find_spans("第一季度，全县主要经济指标实现了开门红", date(2018, 3, 29))[0]
+    assert (quarter.period_start, quarter.period_end) == (date(2018, 1, 1), date(2018, 3, 31))
+    quarter = find_spans("全市三季度新开工项目数量较去年同期增加153个", date(2021, 9, 23))[0]
+    assert (quarter.period_start, quarter.period_end) == (date(2021, 7, 1), date(2021, 9, 30))
+    half = find_spans("上半年，全市出口增长3%", date(2024, 5, 20))[0]  # six weeks to go: last year's
+    assert (half.period_start, half.period_end) == (date(2023, 1, 1), date(2023, 6, 30))
+
+
+def test_a_bare_period_is_of_the_year_the_article_gave_that_period():
+    _, rows = _resolve([(0, "会议通报了慈利县2018年一季度经济运行情况。"),
+                        (1, "第一季度，全县完成地区生产总值150亿元，同比增长8.2%。")], published="2019-04-10")
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {
+        (pd.Timestamp("2018-01-01"), pd.Timestamp("2018-03-31"))}  # not 2019's first quarter
+
+
 @pytest.mark.parametrize("text", ["经过近20年的迭代研发", "连续三年上榜", "徐立鹏仅用4个月时间", "5G基站总量突破1.2万个"])
 def test_durations_and_names_are_no_periods(text):
     assert [s for s in find_spans(text, date(2023, 6, 7)) if s.kind in ("period", "since", "point")] == []
@@ -181,6 +197,7 @@ def test_event_dates_are_days_not_periods():
     ("三次产业比例由上年的13.72∶46.43∶39.85调整为12.36∶48.34∶39.3", ["from"]),
     ("一季度，全市规模以上工业增加值延续2月份平稳向好趋势，同比增长9.6%", ["period", "base"]),
     ("全市工业保持了一季度以来的回升态势", ["base"]),
+    ("全市规模以上工业增加值同比增长13.3%，为10年来最高增幅", ["base"]),
 ])
 def test_bases_of_comparisons_multiples_and_records_date_nothing(text, kinds):
     assert [s.kind for s in find_spans(text, date(2022, 11, 20))] == kinds
@@ -321,6 +338,31 @@ def test_a_share_of_the_plan_done_is_a_fact_and_a_plan_is_a_target():
                                                               ("5000家", "actual")]
 
 
+def test_a_plan_named_in_a_clause_or_ended_by_what_was_done_reaches_no_further():
+    _, rows = _resolve([
+        (0, "本年度计划新开工项目5000家，实际已开工120家，开工率达30%。"),
+        (1, "新型化工项目12万辆，总投资737.4亿元，年内计划完成投资150亿元，开复工项目120家，开复工率30%。"),
+        (2, "力争全年新增规上工业企业120家，实现工业总产值150亿元。"),  # a list after 力争: all targets
+        (3, "已签约总投资737.4亿元的项目，还将签约落地总投资150亿元的项目。"),
+    ])
+    rows = sorted(rows, key=lambda r: (r["sentence_id"], r["char_start"]))
+    assert [(r["sentence_id"], r["value_text"], r["status"]) for r in rows] == [
+        (0, "5000家", "target"), (0, "120家", "actual"), (0, "30%", "actual"),
+        (1, "12万辆", "actual"), (1, "737.4亿元", "actual"), (1, "150亿元", "target"), (1, "120家", "actual"),
+        (1, "30%", "actual"),
+        (2, "120家", "target"), (2, "150亿元", "target"),
+        (3, "737.4亿元", "actual"), (3, "150亿元", "target")]
+
+
+def test_a_plan_word_of_the_progress_made_announces_no_plan():
+    _, rows = _resolve([
+        (0, "1-9月，全市工业招商引资签约737.4亿元，完成全年工业招商引资目标任务的30%。"),
+        (1, "46个签约项目中，120家项目签约金额超过10亿元。"),
+    ], published="2019-10-22")
+    assert {(r["value_text"], r["status"]) for r in rows} == {
+        ("737.4亿元", "actual"), ("30%", "actual"), ("120家", "actual")}
+
+
 def test_a_work_plan_makes_its_figures_targets_of_its_year():
     _, rows = _resolve([
         (0, "市工信局介绍了2024年制造业提质工作谋划。"),
@@ -399,6 +441,22 @@ def test_a_period_stated_inside_one_section_of_a_report_is_not_carried_into_the_
         "150亿元": (ts("2025-01-01"), ts("2025-02-28")),
         "30%": (ts("2025-01-01"), ts("2025-03-31")),  # the report's lead, not the services section's 1-2月
     }
+
+
+def test_a_month_that_closes_the_period_reported_is_an_aside_not_carried_on():
+    _, rows = _resolve([
+        (0, "上半年，全市规上工业增加值同比增长8.2%。"),
+        (0, "其中，6月份全市规模以上工业增加值增长30%。"),
+        (0, "全市固定资产投资150亿元。"),
+        (1, "全市新增规上工业企业120家。"),
+        (2, "5月份，全市社会消费品零售总额737.4亿元。"),  # a month of its own: carried on
+        (2, "全市汽车产量12万辆。"),
+    ], published="2024-07-20", rates=True)
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "8.2%": (ts("2024-01-01"), ts("2024-06-30")), "30%": (ts("2024-06-01"), ts("2024-06-30")),
+        "150亿元": (ts("2024-01-01"), ts("2024-06-30")), "120家": (None, None),
+        "737.4亿元": (ts("2024-05-01"), ts("2024-05-31")), "12万辆": (ts("2024-05-01"), ts("2024-05-31"))}
 
 
 def test_figures_listed_after_fenbie_as_many_as_the_years_of_their_period_are_one_year_each():

@@ -83,6 +83,19 @@ def test_a_share_is_within_0_and_100_percent_but_a_share_of_growth_need_not_be()
     assert list(rejects["check"]) == ["share_percent_within_0_100"]
 
 
+def test_a_share_of_a_plan_may_exceed_100_percent():
+    share = dict(measure="share", comparison="none")
+    rows = [metric(metric_id=0, **share, value=107.56, value_low=107.56, value_high=107.56, value_text="107.56%",
+                   indicator_text="投资占年计划的", evidence="1-8月完成投资277.58亿元，占年计划的107.56%"),
+            metric(metric_id=1, **share, value=122.0, value_low=122.0, value_high=122.0, value_text="122%",
+                   indicator_text="招商引资", evidence="完成全年工业招商引资目标任务的122%。"),
+            metric(metric_id=2, **share, value=122.0, value_low=122.0, value_high=122.0, value_text="122%",
+                   indicator_text="占比", evidence="占全市的比重为122%，计划的")]
+    tables, rejects = validate_rows({"metrics": rows})
+    assert list(tables["metrics"]["metric_id"]) == [0, 1]
+    assert list(rejects["check"]) == ["share_percent_within_0_100"]
+
+
 def test_within_raw_text_is_raw_end_against_the_documents_length():
     documents = pd.DataFrame({"doc_id": pd.Series(["a" * 16, "b" * 16], dtype="str"),
                               "n_chars": pd.Series([10, 20], dtype="Int64")})
