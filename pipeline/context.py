@@ -58,23 +58,32 @@ RELATIVE = {
 RELATIVE_KIND = {word: kind for kind, words in RELATIVE.items() for word in words}
 # a region after these words, or before these, is the yardstick of a comparison, not the subject
 SCOPE_BEFORE = ("居", "高于", "低于", "快于", "慢于", "优于", "好于", "领先于", "比", "列", "占", "较", "超")
-SCOPE_BEFORE_RELATIVE = SCOPE_BEFORE + ("在", "于", "与")  # 在全省, 于全市, 与全市持平: a relative word only
+# 在全省, 于全市, 与全市持平, 挺进全省67个建制县(市)第10名, 获评全省…先进县: a relative word only
+SCOPE_BEFORE_RELATIVE = SCOPE_BEFORE + ("在", "于", "与", "挺进", "进入", "跻身", "入选", "入围", "获评")
 # 产能达到全国20%左右, 占全国的一半: 全国 is the whole the figure is a share of
 SHARE_AFTER_RELATIVE = re.compile(r"的?(?:\d+(?:\.\d+)?%|[一二三四五六七八九]成|一半|[二三四五六七八九十]分之[一二三四五六七八九])")
-SCOPE_AFTER = ("首", "第", "唯一", "前列", "领先", "率先", "最", "平均", "同类", "排名", "排位", "总交易")
+SCOPE_AFTER = ("首", "第", "唯一", "前列", "领先", "率先", "最", "平均", "同类", "排名", "排位", "总交易",
+               "靠前", "靠后", "前茅", "之首")
+# 涪城区第六届人民代表大会, 全县第三次党代会: a session of the region's body, not its rank
+SESSION_AFTER = re.compile(r"第[\d一二三四五六七八九十]+[届次]")
+# 比全省平均水平(17.3%)和全国(11.4%): the base's own figure in parentheses after it
+BASE_FIGURE_AFTER = re.compile(r"[(（]-?\d+(?:\.\d+)?%?[)）]")
+# 高于全省和全国, 比全省(7.7%)、全国: a region joined to a yardstick is one too
+JOINED_TO_SCOPE = re.compile(r"(?:[(（][^()（）\n]{0,12}[)）]|平均水平|平均|水平|的)*(?:和|与|及|以及|、)")
 ORG_SUFFIX = re.compile(
     r"[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,12}?"
-    r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|研究院|研究所|大学|学院|实验室|项目库|实验园区|日报|新闻网|银行"
-    r"|中心支行|支行|分行|海关|宾馆|酒店|饭店)"
-    r"|[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,2}(?:集团|网讯)")
+    r"(?:股份有限公司|有限责任公司|有限公司|分公司|公司|研究院|研究所|大学|学院|实验室|项目库|实验园区|日报|新闻网|银行|党校"
+    r"|中心支行|支行|分行|海关|宾馆|酒店|饭店|产业园)"
+    r"|[^\s，。；：、“”‘’《》()（）的已是将在了与及和对把被为]{0,2}(?:集团|网讯|报讯)")
 # a region after these is left out of the figure (不含红塔集团), whatever it names
 EXCLUDED_BEFORE = ("不含", "不包括", "除")
 # 本报兰州讯, 新华社北京电: where the reporter filed from, not what the article is about
 DATELINE_BEFORE = ("报", "社", "网", "台")
 DATELINE_AFTER = re.compile(r"讯|电(?![力网子气器池视信动商厂站源缆线])")
-# 城厢镇, 城厢街道: a township that shares a district's short name (乡村 is no township)
-TOWNSHIP = re.compile(r"镇|街道|乡(?![村镇])")
+# 城厢镇, 城厢街道, 将军村: a township or village that shares a district's short name (乡村 is no township)
+TOWNSHIP = re.compile(r"镇|街道|乡(?![村镇])|村(?!镇)")
 ADMIN_SUFFIXES = tuple("省市县区州盟旗")
+TAIWAN = "710000"
 # s20长丰至固始高速公路, 合肥到六安铁路: a route's ends are no figure's region
 ROUTE = re.compile(r"(?:高速公路|高速|公路|铁路|高铁|城际|快速路|国道|省道)")
 ROUTE_FROM = re.compile(r"[至到—-][^\s，。；：、,]{1,8}?" + ROUTE.pattern)
@@ -152,9 +161,13 @@ def _candidates(word: str, province: str | None, city: str | None) -> tuple[str,
         r = regions.by_code[code]
         if r.level == "country":
             continue
+        if r.province_code == TAIWAN and r.level == "county" and province != TAIWAN:
+            continue  # 岩前镇, 将军村, 集中区: Taiwan's districts (前镇, 将军, 中区) only in an article on Taiwan
         short_county = _short_county(word, code)
         if short_county and province and r.province_code != province:
             continue
+        if short_county and _short_district(word, code) and not (city and code.startswith(city[:4]) if city else province):
+            continue  # 新建(项目), 卧龙(防爆): a district's short name only inside the article's city
         short_city = r.level == "prefecture" and word == r.short_name != r.name and word not in r.aliases
         if short_city and province and province != "100000" and r.province_code != province:
             continue  # 中山(大学), 阿里(巴巴), 白银 in another province's article: a word, not a city
@@ -202,6 +215,7 @@ def _places(texts: list[str], masked: list[list[tuple[int, int]]]) -> dict[int, 
     bounds = list(accumulate((len(t) + 1 for t in texts), initial=0))  # where each text starts in JOINED
     places: dict[int, list[tuple[int, int, str, str | None, int]]] = {}
     i = 0
+    scope_end = -1  # where the last region read as a yardstick ends in JOINED
     for w, start, end in automaton.find_matches_as_indexes(joined):
         while start >= bounds[i + 1]:
             i += 1
@@ -209,20 +223,47 @@ def _places(texts: list[str], masked: list[list[tuple[int, int]]]) -> dict[int, 
         if masked[i] and _inside((start - first, end - first), masked[i]):
             continue
         word = words[w]
+        if first <= scope_end and JOINED_TO_SCOPE.fullmatch(joined, scope_end, start):
+            scope_end = end  # 比全省(7.7%)和全国: the second is a yardstick as well
+            continue
         if kind := RELATIVE_KIND.get(word):
-            if joined.endswith(SCOPE_BEFORE_RELATIVE, first, start) or joined.startswith(SCOPE_AFTER, end, last) \
-                    or SHARE_AFTER_RELATIVE.match(joined, end, last):
+            if joined.endswith(SCOPE_BEFORE_RELATIVE, first, start) or _scope_after(joined, end, last) \
+                    or SHARE_AFTER_RELATIVE.match(joined, end, last) or BASE_FIGURE_AFTER.match(joined, end, last):
+                scope_end = end
                 continue
             org_end = 0
         elif word in stopwords or _not_the_region(joined, first, start, end, last, word):
             continue
         else:
             org = ORG_SUFFIX.match(joined, end, last)
-            if not org and (joined.endswith(SCOPE_BEFORE, first, start) or joined.startswith(SCOPE_AFTER, end, last)):
+            if not org and (joined.endswith(SCOPE_BEFORE, first, start) or _scope_after(joined, end, last)):
+                scope_end = end
                 continue
             org_end = org.end() - first if org else 0
+            if not org_end and joined.startswith(AREA_AFTER, end, last):
+                word = _full_name(word)  # 松山新区: the new area of 松山区, a name as good as the full one
         places.setdefault(i, []).append((start - first, end - first, word, kind, org_end))
     return places
+
+
+def _scope_after(joined: str, end: int, last: int) -> bool:
+    """A region before a rank or a lead (全省第3, 全市首条, 增速全市靠前) is the field, not the subject;
+    before a session of its congress (涪城区第六届人民代表大会) it is the subject."""
+    return joined.startswith(SCOPE_AFTER, end, last) and not SESSION_AFTER.match(joined, end, last)
+
+
+# 松山新区, 长垣经开区, 涪城全区: a new area or a development zone named after its county, or its whole
+AREA_AFTER = ("新区", "高新区", "开发区", "经开区", "全区", "全县", "全市")
+
+
+@lru_cache(maxsize=None)
+def _full_name(word: str) -> str:
+    """The full name WORD is short for, when all the counties it may name share it (松山 → 松山区, of
+    赤峰 and of Taipei); else WORD."""
+    regions = reference.regions()
+    names = {regions.by_code[c].name for c in regions.names.get(word, ())
+             if regions.by_code[c].level == "county" and regions.by_code[c].short_name == word}
+    return names.pop() if len(names) == 1 and names != {word} else word
 
 
 def _not_the_region(joined: str, first: int, start: int, end: int, last: int, word: str) -> bool:
@@ -232,6 +273,7 @@ def _not_the_region(joined: str, first: int, start: int, end: int, last: int, wo
     return (joined.endswith(EXCLUDED_BEFORE, first, start)
             or (joined.endswith(DATELINE_BEFORE, first, start) and DATELINE_AFTER.match(joined, end, last) is not None)
             or (not word.endswith(ADMIN_SUFFIXES) and TOWNSHIP.match(joined, end, last) is not None)
+            or (len(word) == 2 and word.endswith("县") and joined.startswith("域", end, last))  # 指数和县域
             or ROUTE_FROM.match(joined, end, last) is not None
             or (joined.endswith(("至", "到"), first, start) and ROUTE.match(joined, end, last) is not None))
 
@@ -331,6 +373,13 @@ def _weigh(namings: dict[str, list[int]], province: str | None, city: str | None
 
 
 @lru_cache(maxsize=None)
+def _short_district(word: str, code: str) -> bool:
+    """WORD is a two-character short name of district CODE (新建 of 新建区, 卧龙 of 卧龙区): an urban district
+    goes by its full name outside its own city, and such a pair of characters is mostly a word."""
+    return len(word) == 2 and reference.regions().by_code[code].name == word + "区"
+
+
+@lru_cache(maxsize=None)
 def _short_county(word: str, code: str) -> bool:
     """WORD is the short name of county CODE (茌平, 上高), not its full name or an alias: a weak cue."""
     r = reference.regions().by_code[code]
@@ -365,7 +414,7 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
         if not weighted and province is None:
             weighted, first_seen = _weigh(namings, province, city, publisher)
         if not weighted:
-            weighted, first_seen = _weigh(org_namings, province, city, publisher)
+            weighted, first_seen = _weigh(org_namings, province, city, publisher, short_counties=province is not None)
         counties = Counter(_prefecture_of(c) for c in first_seen if regions.by_code[c].level == "county")
         for prefecture, n in counties.items():  # an article naming many of a city's counties is about the city,
             if prefecture and n > 1:            # named or not (a provincial site on 东台、大丰、射阳、建湖)
@@ -679,15 +728,15 @@ class ParagraphIndex:
                 self.carried_period[sid] = _lead_of_its_last_month(periods[-1], lead)
 
     def nearest_mention(self, paragraph: int, sentence_id: int) -> int | None:
-        """The closest other sentence of the paragraph with a mention; the earlier one on a tie."""
+        """The last other sentence of the paragraph before it with a mention, else the first after it:
+        a region named later (…存款余额1439.8亿元。北湖区、资兴市…过100亿元) opens what follows, not what
+        came before it."""
         ids = self.mentions.get(paragraph, [])
         k = bisect.bisect_left(ids, sentence_id)
-        before = ids[k - 1] if k > 0 else None
+        if k > 0:
+            return ids[k - 1]
         k_after = k + 1 if k < len(ids) and ids[k] == sentence_id else k
-        after = ids[k_after] if k_after < len(ids) else None
-        if before is None or (after is not None and after - sentence_id < sentence_id - before):
-            return after
-        return before
+        return ids[k_after] if k_after < len(ids) else None
 
     def last_time_before(self, paragraph: int, sentence_id: int) -> int | None:
         ids = self.times.get(paragraph, [])

@@ -116,6 +116,54 @@ def test_a_countys_short_name_does_not_choose_the_articles_province():
     document, _ = _resolve([(0, "东阿阿胶销量增长30%。")], source=None)
     assert document["region_code"] == "371524"  # an article naming no other place is where its short names say
 
+
+@pytest.mark.parametrize("text, province, city", [
+    ("2022年，实施高端化项目76项(新建48项，续建28项)", None, None),  # 新建(区)
+    ("重点引进了陶氏、神华、延长石油、陕煤等国内和世界500强大企业", None, None),  # 延长(县)
+    ("以卧龙防爆为链主的电驱防爆", None, None),  # 卧龙(区), a district's short name outside its city
+    ("近日，笔者从岩前镇了解到", None, None),  # 前镇(区), Taiwan
+    ("庆森不锈钢制品、将军村食用菌、环球鞋业", None, None),  # 将军(区), Taiwan; a village
+    ("西滩、砂井子、甜水、曲子四个工业集中区建设加快实施", "620000", None),  # 中区, Taiwan
+    ("九龙报讯(记者 肖雨 王茂松 摄影报道)10月27日", None, None),  # 九龙(县): a newspaper
+    ("由县域发展综合水平指数和县域发展综合活力指数组成", None, None),  # 和县
+    ("四川裕能等7个磷酸铁锂项目相继投产", "510000", "510900"),  # a company
+    ("河南立马新能源产业园是由浙江立马车业集团总公司投资建设", "410000", "411700"),  # a park
+])
+def test_a_short_name_inside_a_longer_word_or_name_is_no_region(text, province, city):
+    assert codes(text, province, city) == []
+
+
+def test_a_districts_short_name_needs_its_city_and_taiwans_districts_an_article_on_taiwan():
+    assert codes("卧龙、宛城两区工业增加值增长5%", "410000", "411300") == [("卧龙", "411303"), ("宛城", "411302")]
+    assert codes("台北市松山区", "710000", "710100") == [("台北市", "710100"), ("松山区", "710102")]
+
+
+@pytest.mark.parametrize("text", [
+    "增速比全省平均水平(17.3%)和全国(11.4%)分别高17.2、23.1个百分点",
+    "增速分别高于全省和全国",
+    "实现农业增加值2.88亿元，同比增长4.5%，增速全市靠前",
+    "县域经济综合发展力首次挺进全省67个建制县(市)第10名",
+    "辖区经济连续第7年进入全省「十强县」前三甲，获评全省县域经济发展先进县",
+])
+def test_a_yardstick_joined_to_another_or_a_ranks_field_is_not_the_figures_region(text):
+    assert codes(text) == []
+
+
+def test_a_sentence_takes_the_region_named_before_it_not_the_next_ones():
+    _, rows = _resolve([(0, "上半年，郴州市地区生产总值增长8.2%。"), (0, "完成固定资产投资624.5亿元。"),
+                        (0, "金融机构各项存款余额150亿元。"), (0, "北湖区、资兴市地区生产总值增长30%。")], source=None)
+    assert [r["region_code"] for r in rows[:2]] == ["431000", "431000"]  # not 北湖区 of the sentence after
+
+
+@pytest.mark.parametrize("texts, region", [
+    (["绵阳市涪城区第六届人民代表大会第四次会议在绵阳市委党校开幕。", "2018年涪城全区地区生产总值增长8.2%。"], "510703"),
+    (["2月14日，我区在松山新区实验学校召开经济工作会议。", "地区生产总值增长8.2%。"], "150404"),
+    (["2022年，全市实施高端化项目76项(新建48项)。", "总投资增长8.2%。"], None),
+])
+def test_the_article_is_on_the_district_its_city_names_or_its_new_area_is_named_after(texts, region):
+    document, rows = _resolve([(i, t) for i, t in enumerate(texts)], source=None)
+    assert document["region_code"] == region and rows[0]["region_code"] == region
+
 # --- periods -----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, published, start, end", [
