@@ -626,3 +626,8 @@ def test_the_comma_of_a_thousands_figure_is_no_clause_break():
     pos = text.index("1,200")
     assert context.Clauses(text).bounds(pos) == context._clause_bounds(text, pos) == (0, text.index("，"))
     assert context.CLAUSE_SPLIT.split("增长5%,1,200个")[0::2] == ["增长5%", "1,200个"]  # a comma after % still breaks
+
+
+def test_the_whole_prefecture_is_no_county_but_quanzhou_county_is():
+    assert "450324" not in {code for _, code in codes("全州实现地区生产总值510亿元。", "650000", "652300")}
+    assert "450324" in {code for _, code in codes("全州县规上工业增加值增长6%。", "450000", "450300")}
