@@ -8,8 +8,12 @@ Rules of the language, not of one article:
   city; 全区/新区 → the article's area; 全县/该县 → the county last named (else the article's, when it
   is one); 全省 → its province; 全国/我国 → 100000. A city's short name outside the article's
   province (中山, 阿里, 白银 are words too) needs a stronger cue: its full name or a national alias.
-  A region used as a scope (位居全省第3位, 高于全省, 全市首条) or inside a name (山东阳平食品有限公司,
-  《…》) is not the figure's region; a company takes the county the text places it in.
+  A region used as a scope or yardstick (位居全省第3位, 高于全省, 比全省(17.3%)和全国, 全市靠前, 挺进全省)
+  or inside a name (山东阳平食品有限公司, 九龙报讯, …产业园, 《…》) is not the figure's region, and a sentence
+  without one takes the last region named before it in its paragraph; a company takes the county the
+  text places it in. Short names are words too: a district's two characters count only inside the
+  article's city or province, Taiwan's districts only in an article about Taiwan, a name before
+  镇/村 is a town or a village; words that no rule tells apart are data (region_stopwords.csv).
 - period: the time expression nearest before the figure in its clause, else earlier in its
   sentence, else a stock cue (已有, 拥有), else the period carried from the paragraph's lead,
   else the year of the plan the sentence belongs to, else (actual figures) the period the article
@@ -18,7 +22,9 @@ Rules of the language, not of one article:
   comparison (比上年, 较去年同期) dates nothing. Periods listed before as many listed figures
   (一季度、上半年…分别增长15.2%、13.8%) date them in order, and so do the years of a span (2016年至2018年，
   分别完成…). An undated article's relative times are read against the latest year it reports on.
-- status: 预计/有望 → expected; 力争/确保/目标 … or a sentence of a plan → target; else actual.
+- status: 预计/有望, or what a project yields once built (建成后可实现) → expected; 力争/确保/目标 …, a
+  sentence of a plan, or an item of a target's list (…；…；) → target, a 计划 for its clause only, until
+  实际/已 reports a fact; else actual.
 """
 from __future__ import annotations
 
