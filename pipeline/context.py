@@ -854,10 +854,9 @@ def continues_target_list(by_id: dict[int, Sentence], sentence_id: int) -> bool:
     """主要预期目标是：地区生产总值增长13%；财政总收入增长13%；…: the items after the first, each a
     sentence of its own after a ；, are targets too. Back through the paragraph's items to the one with a
     target cue; an item that reports something done (已, 累计, 同比 …) ends the list."""
-    sentence = by_id[sentence_id]
-    if PAST.search(sentence.text):
-        return False
-    previous = by_id.get(sentence_id - 1)
+    sentence, previous = by_id[sentence_id], by_id.get(sentence_id - 1)
+    if previous is None or not previous.text.rstrip(",，").endswith(LIST_ITEM_END) or PAST.search(sentence.text):
+        return False  # most sentences follow no list item: one test of the sentence before
     while previous is not None and previous.paragraph_id == sentence.paragraph_id \
             and previous.text.rstrip(",，").endswith(LIST_ITEM_END) and not PAST.search(previous.text):
         if TARGET.search(previous.text):
