@@ -421,3 +421,11 @@ def test_a_headline_with_a_mark_inside_opening_the_page_is_the_title():
 def test_a_source_names_the_site_without_labels_roles_or_user_accounts(line, site):
     text = "全市工业经济稳中向好\n1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。\n" + line + "\n"
     assert clean.clean_document(document(text)).source_name == site
+
+
+@pytest.mark.parametrize("line", ["时间：2023-08-29 12:16:08来源： 意大利侨网", "( 2023-07-24 ) 稿件来源：新华社",
+                                  "NBD图数馆 2018-03-20 10:33:06"])
+def test_date_and_source_lines_are_chrome(line):
+    text = "全市工业经济稳中向好\n" + line + "\n1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。\n"
+    assert [s.text for s in clean.clean_document(document(text)).sentences] == [
+        "1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。"]
