@@ -398,7 +398,7 @@ _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 def _is_class_label(text: str, fig: "Figure") -> bool:
     """年营收超10亿元企业, 过5亿元的项目, 超1000亿元的2个: a threshold before a class noun (or before 的 and
     the class's count) names a size class, not a figure."""
-    if fig.unit in ("count", "rank", "percent", "pp"):
+    if fig.unit in _NOT_AMOUNTS:
         return False
     lex = _lexicon()
     if not text[fig.start].isdecimal():  # 百亿元工业项目, 千万元投资建设项目: a round magnitude before a class
@@ -750,14 +750,13 @@ def _names(left_raw: str, count: int) -> list[str]:
     phrase = left_phrase(left_raw)
     if phrase.endswith("等"):
         return [phrase]
-    names = [n.replace(_KEPT_COMMA, "、") for n in (p.strip(_EDGE) for p in _keep_category_names(phrase).split("、"))
-             if n]
+    names = _items(phrase, _ENUMERATION_COMMA)
     if len(names) == 1 < count and _RESPECTIVELY in left_raw:
         names = _coordinated(names[0], count) or names
     elif 1 < len(names) < count and _RESPECTIVELY in left_raw:  # 粮油食品类、日用品类和服装类…分别: 3
-        listed = [n for n in (p.strip(_EDGE) for p in _LISTED.split(_keep_category_names(phrase))) if n]
-        names = [n.replace(_KEPT_COMMA, "、") for n in listed] if len(listed) == count else names
-    if len(names) > 1 and lex_collective(phrase):
+        listed = _items(phrase, _LISTED)
+        names = listed if len(listed) == count else names
+    if len(names) > 1 and _is_collective(phrase):
         return [phrase]  # 化学原料、煤炭和电力三大行业拉动…: the three together, one figure
     if len(names) > 1 and not any(map(_is_measure, names[:-1])):
         head = _measure_at_end(names[-1][1:])  # what the last measures, short of the whole of it
@@ -767,6 +766,13 @@ def _names(left_raw: str, count: int) -> list[str]:
 
 
 _KEPT_COMMA = "\x00"
+_ENUMERATION_COMMA = re.compile("、")
+
+
+def _items(phrase: str, separators: re.Pattern) -> list[str]:
+    """PHRASE's items between SEPARATORS, official category names (电力、热力生产和供应业) kept whole."""
+    items = (p.strip(_EDGE) for p in separators.split(_keep_category_names(phrase)))
+    return [item.replace(_KEPT_COMMA, "、") for item in items if item]
 
 
 def _keep_category_names(phrase: str) -> str:
@@ -791,7 +797,7 @@ _LISTED = re.compile("[、和与及]")
 _COLLECTIVE = re.compile(r"[两二三四五六七八九十\d]大(?:行业|产业|领域|板块|门类|类)")
 
 
-def lex_collective(phrase: str) -> bool:
+def _is_collective(phrase: str) -> bool:
     """PHRASE names its list as one group (化学原料、煤炭和电力三大行业)."""
     return _COLLECTIVE.search(phrase) is not None
 
