@@ -280,7 +280,7 @@ def _is_headline(line: Line) -> bool:
             and not text.startswith(_SUBTITLE_DASHES))
 
 
-_HAN = re.compile("[\u4e00-\u9fff]")
+_HAN = re.compile(f"[{_CJK}]")
 _SUBTITLE_DASHES = ("—", "-", "－")  # ——2024年1月6日在…会议上: the subtitle under a headline
 
 
