@@ -899,6 +899,10 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         elif not names and _RESPECTIVELY in left_raw and len(earlier) == len(group) == len(set(earlier)) \
                 and all(earlier):  # 其中出口…、进口…，分别下降3.2%和7.8%: the figures before, in order
             pairs = list(zip(earlier, group))
+        elif len(names) == 1 and _is_aspect(names[0]) and _RESPECTIVELY in left_raw \
+                and len(earlier) == len(group) == len(set(earlier)) and all(earlier):
+            aspect = names[0].replace(_RESPECTIVELY, "")  # 出口、进口…，增速分别高于全省1.2和0.8个百分点: each one's
+            pairs = [(indicator + aspect, fig) for indicator, fig in zip(earlier, group)]
         else:
             own = part_of or indicator_of(first, measure, left_raw, after_raw)
             if measure == "rank" and own in lex.rank_scopes:  # 开发面积96.12平方公里，全省第二: the area's rank

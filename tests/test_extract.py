@@ -511,3 +511,8 @@ def test_a_comparison_base_after_the_indicator_is_no_part_of_it():
 def test_value_added_is_a_noun_not_the_cue_to_increase():
     r = rows("1-9月，全市能源工业同比增长7.5%，占到全市工业增加值的83.4%。")
     assert [(x["value"], x["measure"], x["comparison"]) for x in r] == [(7.5, "growth_rate", "yoy"), (83.4, "share", "none")]
+
+
+def test_an_aspect_before_respectively_is_of_each_figure_listed_before():
+    r = rows("其中出口、进口分别增长5.2%和3.1%，增速分别高于全省1.2和0.8个百分点。")
+    assert [x["indicator_text"] for x in r] == ["出口", "进口", "出口增速高于全省", "进口增速高于全省"]
