@@ -788,6 +788,8 @@ def _coordinated(name: str, count: int) -> list[str] | None:
     for compound, parts in _lexicon().coordinated_compounds.items():
         if compound in name and len(parts) == count:
             return [name.replace(compound, part, 1) for part in parts]
+    if name.startswith(tuple(_BASE_WORDS)):  # 较一季度和上月分别回升: two bases of one figure's change, no list
+        return None
     parts = [p.strip(_EDGE) for p in _CONJUNCTIONS.split(name)]
     return parts if len(parts) == count and all(parts) else None
 

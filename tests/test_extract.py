@@ -516,3 +516,8 @@ def test_value_added_is_a_noun_not_the_cue_to_increase():
 def test_an_aspect_before_respectively_is_of_each_figure_listed_before():
     r = rows("其中出口、进口分别增长5.2%和3.1%，增速分别高于全省1.2和0.8个百分点。")
     assert [x["indicator_text"] for x in r] == ["出口", "进口", "出口增速高于全省", "进口增速高于全省"]
+
+
+def test_two_bases_of_one_change_are_no_list_of_indicators():
+    r = rows("规上工业增加值增长8%，较一季度和上月分别回升1.1和0.8个百分点。")
+    assert r[2]["indicator_text"] != "上月" and r[1]["indicator_text"] == r[2]["indicator_text"]
