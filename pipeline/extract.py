@@ -154,7 +154,7 @@ def _lexicon() -> SimpleNamespace:
         fraction_followers=_longest_first(ex["fraction_followers"]),
         class_heads=_longest_first(ex["class_heads"]),
         rank_verbs=tuple(ex["rank_verbs"]), rank_bare_window=ex["rank_bare_window"], rank_scopes=tuple(ex["rank_scopes"]),
-        rank_moves=tuple(ex["rank_moves"]),
+        rank_moves=tuple(ex["rank_moves"]), rank_contexts=tuple(ex["rank_contexts"]),
         leading=re.compile(rf"(?:(?>{_TIME_WORDS})?(?>{_alternation(words['leading'])})?[{re.escape(_EDGE)}]*)*"),
         # what a leading match can start with besides a digit (\d, as str.isdecimal): most phrases start
         # with none of it, and are not matched to strip nothing
@@ -455,8 +455,8 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
             head = text[:start].removesuffix("了")
             if head.endswith(lex.rank_moves):
                 continue
-            if head.endswith(lex.rank_verbs):
-                unit, noun = "rank", None
+            if head.endswith(lex.rank_verbs) or any(w in head for w in lex.rank_contexts):
+                unit, noun = "rank", None  # also 排位由去年的20位上升为今年的11位
         if start and text[start - 1] in _MINUS and not (start > 1 and (text[start - 2].isdecimal()
                                                                     or text[start - 2] in _LATIN)):
             start, low, high = start - 1, -high, -low  # 贡献率-12.5%, (全省为-2.1%): below zero, not a range

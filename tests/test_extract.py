@@ -521,3 +521,10 @@ def test_an_aspect_before_respectively_is_of_each_figure_listed_before():
 def test_two_bases_of_one_change_are_no_list_of_indicators():
     r = rows("规上工业增加值增长8%，较一季度和上月分别回升1.1和0.8个百分点。")
     assert r[2]["indicator_text"] != "上月" and r[1]["indicator_text"] == r[2]["indicator_text"]
+
+
+def test_places_in_a_ranking_are_ranks_and_indicators_of_a_report_card_are_no_counts():
+    r = rows("排位分别由去年的20位、第7位上升为今年的11位、第5位。")
+    assert [(x["value"], x["unit"]) for x in r] == [(20, "rank"), (7, "rank"), (11, "rank"), (5, "rank")]
+    assert [x["value_text"] for x in rows("7项主要指标中，增速均高于全省。")] == []
+    assert one("引进3位院士。")["unit"] == "count"
