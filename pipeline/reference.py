@@ -16,6 +16,8 @@ from importlib import resources
 import pandas as pd
 from ahocorasick_rs import AhoCorasick
 
+from schemas import SHARES_OF_GROWTH
+
 LEVELS = ("country", "province", "prefecture", "county")
 
 
@@ -190,7 +192,8 @@ def indicators() -> Vocabulary:
         words = tomllib.load(fh)
     vocabulary = _vocabulary("indicators.csv", ("code", "name_zh", "label_en", "measure", "unit"),
                              frozenset(words["generic_indicator_heads"]))
-    return replace(vocabulary, other_quantities=tuple(words["shared_heads"] + words["change_verbs"]))
+    # …对全市工业增长的贡献率 is a share of the growth, not the quantity that grew
+    return replace(vocabulary, other_quantities=(*words["shared_heads"], *words["change_verbs"], *SHARES_OF_GROWTH))
 
 
 @lru_cache(maxsize=None)

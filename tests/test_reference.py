@@ -100,6 +100,8 @@ def test_a_hand_alias_that_takes_another_regions_name_fails_on_load(monkeypatch)
     ("农民人均纯收入", "rural_per_capita_net_income"),  # not operating_revenue, nor disposable income
     ("对全市工业增长的贡献率", None),  # a contribution to industry's growth is not one to GDP's
     ("三次产业对经济增长的贡献率", "contribution_to_gdp_growth"),
+    ("服务业增加值对全市经济增长的贡献率", "contribution_to_gdp_growth"),  # not gdp by 经济增长
+    ("制造业对规上工业增长的贡献率", None),  # a share of industry's growth: not industry's value added
 ])
 def test_indicator_phrases_map_by_their_head_synonym(text, code):
     assert reference.indicators().code_of(text) == code
