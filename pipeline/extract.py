@@ -155,6 +155,9 @@ def _lexicon() -> SimpleNamespace:
         class_heads=_longest_first(ex["class_heads"]),
         rank_verbs=tuple(ex["rank_verbs"]), rank_bare_window=ex["rank_bare_window"], rank_scopes=tuple(ex["rank_scopes"]),
         rank_moves=tuple(ex["rank_moves"]), rank_contexts=tuple(ex["rank_contexts"]),
+        rank_predicate=re.compile(rf"(?:{_alternation(ex['rank_predicate_adverbs'])}|[\d{''.join(numbers.CN_DIGITS)}]+年)*"
+                                  rf"(?:{_alternation(ex['rank_predicates'])})(?:{_alternation(ex['rank_scopes'])})?$"),
+        units_in_context=ex["units_in_context"],
         leading=re.compile(rf"(?:(?>{_TIME_WORDS})?(?>{_alternation(words['leading'])})?[{re.escape(_EDGE)}]*)*"),
         # what a leading match can start with besides a digit (\d, as str.isdecimal): most phrases start
         # with none of it, and are not matched to strip nothing
@@ -190,10 +193,10 @@ def _lexicon() -> SimpleNamespace:
 
 _N = numbers.NUMBER
 _RANGE = rf"{_N}(?:{numbers.DASH}{_N})?"
-# Every figure starts with a digit, a numeral or magnitude character, 第, 首 or 翻: a lookahead on
-# that one character fails at every other position before any alternative is tried (re still
-# visits each position; it only jumps ahead for a pattern that starts by consuming a literal).
-_FIGURE_START = rf"(?=[\d{''.join(numbers.CN_DIGITS)}{''.join(numbers.MAGNITUDES)}第首翻])"
+# Every figure starts with a digit, a numeral or magnitude character, 第, 翻 or a word for first place:
+# a lookahead on that one character fails at every other position before any alternative is tried (re
+# still visits each position; it only jumps ahead for a pattern that starts by consuming a literal).
+_FIGURE_START_CHARS = f"\\d{''.join(numbers.CN_DIGITS)}{''.join(numbers.MAGNITUDES)}第翻"
 
 
 @lru_cache(maxsize=None)
@@ -208,11 +211,13 @@ def _figure_pattern() -> re.Pattern:
     # fails (at most figures; at every year), its number is neither parsed nor backtracked through every
     # shorter prefix.
     run = numbers.NUMBER_CHARS
+    first_place = _data("metric_exclusions.toml")["first_place"]
+    starts = _FIGURE_START_CHARS + "".join(sorted({w[0] for w in first_place}))
     return re.compile(
-        rf"{_FIGURE_START}(?:百分之(?P<pw>{numbers.CHINESE}|{numbers.ARABIC})"
+        rf"(?=[{starts}])(?:百分之(?P<pw>{numbers.CHINESE}|{numbers.ARABIC})"
         rf"|(?=[{run}]*+%)(?P<pct>{_N}(?:%?{numbers.DASH}{_N})?)%"
         rf"|(?=[{run}余多个]*+分点)(?P<pp>{_RANGE})(?P<ppmid>余|多)?个?百分点"
-        rf"|第(?P<rank>{_N})(?:位|名)|(?P<first>首位)|第(?P<rankbare>{_N})"
+        rf"|第(?P<rank>{_N})(?:位|名)|(?P<first>{_alternation(first_place)})|第(?P<rankbare>{_N})"
         rf"|翻(?P<fan>[一两二三四]|\d)番"
         rf"|(?=[{run}余多]*+倍)(?P<times>{_RANGE})(?P<tmid>余|多)?倍"
         rf"|(?P<tenths>[一二两三四五六七八九]){units['fractions']['word']}"
@@ -382,6 +387,8 @@ def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -
         return lex.implied_unit(text[:start]) is None
     if text.startswith(lex.value_followers, end):
         return True
+    if kind == "num" and m["unit"] in lex.units_in_context:
+        return lex.units_in_context[m["unit"]] not in text  # 万度 of electricity, not degrees
     if kind == "num" and m["noun"]:
         if text.startswith(lex.count_noun_followers, end):
             return True
@@ -742,12 +749,21 @@ def _groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
     return groups
 
 
-def _names(left_raw: str, count: int) -> list[str]:
+def _without_rank_predicate(phrase: str) -> str:
+    """增速连续三年位居全省 (第3位) → 增速: the verb, its scope and its adverbs name no indicator; a
+    ranking named after the verb does (位列全国百强县第1位)."""
+    predicate = _lexicon().rank_predicate.search(phrase)
+    return phrase[:predicate.start()] if predicate else phrase
+
+
+def _names(left_raw: str, count: int, rank: bool = False) -> list[str]:
     """The indicators of an enumeration before one predicate (用工、能耗减少20%); the others take the
     measure that only the last spells out (纺织业、印染业增加值 → 纺织业增加值; 济南、烟台规上工业增加值 →
     济南规上工业增加值): the longest indicator phrase or shared head it ends with. Before 分别 and COUNT
     figures, a phrase that coordinates COUNT parts otherwise (城乡居民收入, 城镇和农村居民收入) is split too."""
     phrase = left_phrase(left_raw)
+    if rank:  # 铜精矿、电解铜产量均列全国首位 → 铜精矿产量, 电解铜产量
+        phrase = _lexicon().trailing.strip(_without_rank_predicate(phrase))
     if phrase.endswith("等"):
         return [phrase]
     names = _items(phrase, _ENUMERATION_COMMA)
@@ -890,7 +906,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         part_of = not peer and text.endswith(_TENTHS, 0, first.end) and after_phrase(after_raw)
         if part_of:  # 近八成行业实现增长: a part of the industries (行业), not a growth of 80 %
             measure, sign = "share", 1
-        names = _names(left_raw, len(group)) if measure in ("growth_rate", "pp_change", "rank") or len(group) > 1 else []
+        names = _names(left_raw, len(group), measure == "rank") if measure in ("growth_rate", "pp_change", "rank") or len(group) > 1 else []
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         own = ""  # the phrase before a single indicator, when it is not an enumeration's
         change = None
@@ -907,8 +923,10 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             pairs = [(indicator + aspect, fig) for indicator, fig in zip(earlier, group)]
         else:
             own = part_of or indicator_of(first, measure, left_raw, after_raw)
-            if measure == "rank" and own in lex.rank_scopes:  # 开发面积96.12平方公里，全省第二: the area's rank
-                own = ""
+            if measure == "rank":
+                own = _without_rank_predicate(own)
+                if own in lex.rank_scopes:  # 开发面积96.12平方公里，全省第二: the area's rank
+                    own = ""
             change = lex.change.search(left_raw) if measure in ("level", "count") and last_base else None
             change = change if change and own in ("", change.group()) else None
             if change:  # 余额21408亿元，比年初增加1639亿元: the balance's change, and the balance stays the base

@@ -70,6 +70,28 @@ def test_figure(text, value_text, value, unit, measure, qualifier, indicator):
     assert r["evidence"][r["char_start"]:].startswith(r["value_text"])
 
 
+def test_a_rank_verb_and_its_scope_name_no_indicator():
+    assert one("全社会研发投入占GDP的比重连续三年位居全省第3位。")["indicator_text"] == "全社会研发投入占GDP的比重"
+    assert one("家居产业产值居全省第一。")["indicator_text"] == "家居产业产值"  # 居 of 家居 is no verb
+    assert [x["indicator_text"] for x in rows("铜精矿、电解铜产量均列全国首位。")] == ["铜精矿产量", "电解铜产量"]
+    assert one("在全省开发区中综合排名24位。")["indicator_text"].endswith("综合排名")  # 排名 is a noun too
+
+
+def test_first_place_words_are_rank_one_after_a_rank_verb():
+    r = rows("全县规上工业增加值增长9.1%，增速位居全市之首，工业投资增幅居全市榜首。")
+    assert [(x["value_text"], x["value"], x["unit"], x["indicator_text"]) for x in r] == [
+        ("9.1%", 9.1, "percent", "全县规上工业增加值"), ("之首", 1, "rank", "全县规上工业增加值增速"),
+        ("榜首", 1, "rank", "工业投资增幅")]
+    assert rows("把项目建设摆在首位，作为全年工作之首。") == []
+
+
+def test_du_is_kilowatt_hours_only_where_electricity_is_spoken_of():
+    r = rows("全年全社会用电量12.6亿度，其中工业用电8.3亿度。")
+    assert [(x["value"], x["unit"], x["indicator_text"]) for x in r] == [
+        (1.26e9, "kWh", "全社会用电量"), (8.3e8, "kWh", "工业用电")]
+    assert rows("今年平均气温比常年偏高1.5度。") == []
+
+
 def test_a_counted_noun_phrase_ends_at_its_verb():
     assert [(r["value_text"], r["indicator_text"]) for r in rows("全县42个市级以上重点项目完成投资156.8亿元。")] == [
         ("42个", "市级以上重点项目"), ("156.8亿元", "市级以上重点项目投资")]  # the investment of those projects
@@ -78,12 +100,12 @@ def test_a_counted_noun_phrase_ends_at_its_verb():
 def test_an_aspect_is_of_the_last_indicator_that_is_no_aspect_itself():
     r = rows("前三季度，全市规模以上工业增加值同比增长8.6%，高于全省平均水平1.4个百分点，增速居全省第三位。")
     assert [x["indicator_text"] for x in r] == ["全市规模以上工业增加值", "全市规模以上工业增加值高于全省平均水平",
-                                                "全市规模以上工业增加值增速居全省"]
+                                                "全市规模以上工业增加值增速"]
     r = rows("工业税收同比增长16.8%，占全部税收比重达45.6%，同比提高4.6个百分点。")  # the points are the share's
     assert [x["indicator_text"] for x in r] == ["工业税收", "工业税收占全部税收比重", "工业税收占全部税收比重"]
     assert rows("全市新增规上工业企业186家，总数突破2100家。")[1]["indicator_text"] == "规上工业企业总数"
     r = rows("2024年潍坊市外贸进出口总值2371.7亿元，同比增长8.3%，规模居全省第4位。")
-    assert r[2]["indicator_text"] == "潍坊市外贸进出口总值规模居全省"
+    assert r[2]["indicator_text"] == "潍坊市外贸进出口总值规模"
     r = rows("全市GDP增长5%，规模以上工业增加值增长6%。")  # a size class opens an indicator of its own
     assert [x["indicator_text"] for x in r] == ["全市GDP", "规模以上工业增加值"]
     r = rows("规上工业企业利润总额下降12.5%，降幅比上半年收窄3.2个百分点。")
