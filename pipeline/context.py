@@ -58,6 +58,9 @@ RELATIVE = {
     "city": ("我市", "全市", "本市", "该市"),
     "area": ("全区", "我区", "本区", "新区", "高新区", "开发区", "经开区"),
     "county": ("全县", "我县", "本县", "该县"),
+    "banner": ("全旗", "我旗", "本旗", "该旗"),
+    "league": ("全盟", "我盟", "本盟", "该盟"),
+    "prefecture": ("全州", "我州", "本州", "该州"),  # an autonomous prefecture (昌吉州); 全州县 keeps its 县
     "province": ("全省", "我省", "本省"),
     "country": ("全国", "我国"),
 }
@@ -70,8 +73,8 @@ SCOPE_BEFORE_RELATIVE = SCOPE_BEFORE + ("在", "于", "与", "挺进", "进入",
 SHARE_AFTER_RELATIVE = re.compile(r"的?(?:\d+(?:\.\d+)?%|[一二三四五六七八九]成|一半|[二三四五六七八九十]分之[一二三四五六七八九])")
 SCOPE_AFTER = ("首", "第", "唯一", "前列", "领先", "率先", "最", "平均", "同类", "排名", "排位", "总交易",
                "靠前", "靠后", "前茅", "之首")
-# 涪城区第六届人民代表大会, 全县第三次党代会: a session of the region's body, not its rank
-SESSION_AFTER = re.compile(r"第[\d一二三四五六七八九十]+[届次]")
+# 涪城区第六届人民代表大会, 全县第三次党代会, 绥化第四批产业项目: a session or a batch of the region's, not its rank
+SESSION_AFTER = re.compile(r"第[\d一二三四五六七八九十]+[届次批期轮]")
 # 比全省平均水平(17.3%)和全国(11.4%): the base's own figure in parentheses after it
 BASE_FIGURE_AFTER = re.compile(r"[(（]-?\d+(?:\.\d+)?%?[)）]")
 # 高于全省和全国, 比全省(7.7%)、全国: a region joined to a yardstick is one too
@@ -85,7 +88,8 @@ ORG_SUFFIX = re.compile(
 EXCLUDED_BEFORE = ("不含", "不包括", "除")
 # 本报兰州讯, 新华社北京电: where the reporter filed from, not what the article is about
 DATELINE_BEFORE = ("报", "社", "网", "台")
-DATELINE_AFTER = re.compile(r"讯|电(?![力网子气器池视信动商厂站源缆线])")
+# 太原10月24日讯, 呼和浩特7月13日消息: the filing date may stand between the place and the word
+DATELINE_AFTER = re.compile(r"(?:\d{1,2}月\d{1,2}日)?(?:讯|消息|电(?![力网子气器池视信动商厂站源缆线]))")
 # 城厢镇, 城厢街道, 将军村: a township or village that shares a district's short name (乡村 is no township)
 TOWNSHIP = re.compile(r"镇|街道|乡(?![村镇])|村(?!镇)")
 ADMIN_SUFFIXES = tuple("省市县区州盟旗")
@@ -121,6 +125,7 @@ PROGRESS_BEFORE = re.compile("(?:" + _any_of(_status_words("progress_before")) +
 STOCK = re.compile(r"已|拥有|现有|累计")
 CONTINUES = re.compile(r"其中|同期|分(?:县区|区县|地区|区域|行业|产业|门类|季度|月份?)看|从[^，。]{1,8}(?:看|来看)")
 COUNTY_PENDING = "county?"  # 全县 before the county it means is known (resolved in read_document)
+BANNER_PENDING = "banner?"  # 全旗 likewise: the banner last named, else the article's
 UNDATED = ("day", "base", "same", "same_last", "full")  # kinds that give a figure no period of their own
 
 
@@ -311,7 +316,8 @@ def _mentions(text: str, places: list[tuple[int, int, str, str | None, int]], pr
     return mentions, orgs
 
 
-WHOLE_SUFFIX = {"city": "市", "county": "县", "province": "省", "area": "区"}  # 全市 after a 市 …
+WHOLE_SUFFIX = {"city": "市", "county": "县", "province": "省", "area": "区", "banner": "旗", "league": "盟",
+                "prefecture": "州"}  # 全市 after a 市 …
 WHOLE_WORDS = tuple("全" + suffix for suffix in WHOLE_SUFFIX.values())
 
 
@@ -339,6 +345,30 @@ def _doc_region(weighted: Counter, first_seen: dict[str, int]) -> str | None:
         return None
     top = max(weighted.values())
     return min((c for c, w in weighted.items() if w == top), key=lambda c: first_seen[c])
+
+
+def _weigh_wholes(weighted: Counter, first_seen: dict[str, int], namings: dict[str, list[int]],
+                  publisher: str | None) -> None:
+    """全旗, 全盟, 我省, 全市 …: each says the article is about a region of that kind, so its weight goes to
+    the weightiest region named of that kind (阿巴嘎旗位于锡林郭勒盟…全旗常住人口: the banner; 太原 of a
+    dateline and 我省: the province). 我市 of a publisher's site is already the publisher's."""
+    names = reference.regions().by_code
+    for word, (_where, weight) in namings.items():
+        kind = RELATIVE_KIND.get(word)
+        if kind not in WHOLE_SUFFIX or kind == "area" or (kind == "city" and publisher):
+            continue
+        of_kind = [c for c in weighted if names[c].name.endswith(WHOLE_SUFFIX[kind])]
+        if of_kind:
+            weighted[min(of_kind, key=lambda c: (-weighted[c], first_seen[c]))] += weight
+
+
+def _enclosing(region: str | None, suffix: str) -> str | None:
+    """The article's region or the one around it whose name ends with SUFFIX: 全盟 of a league's article
+    or of one of its banners' is the league."""
+    if region is None:
+        return None
+    regions = reference.regions()
+    return next((c for c in regions.ancestors(region) if regions.by_code[c].name.endswith(suffix)), None)
 
 
 def _home_city(region: str | None) -> str | None:
@@ -378,6 +408,18 @@ def _weigh(namings: dict[str, list[int]], province: str | None, city: str | None
     return weighted, first_seen
 
 
+def _pass_qualifiers(weighted: Counter, qualifying: Counter, province: str | None, city: str | None) -> None:
+    """锡林郭勒盟多伦县, 巴彦淖尔市乌拉特中旗: a region named right before one inside it only says where that
+    one is, so that naming is the inner one's (QUALIFYING: the weight of each pair of words so named)."""
+    regions = reference.regions()
+    for (outer_word, inner_word), weight in qualifying.items():
+        outer, inner = _candidates(outer_word, province, city), _candidates(inner_word, province, city)
+        if len(outer) == len(inner) == 1 and outer[0] in weighted and inner[0] in weighted \
+                and outer[0] in regions.ancestors(inner[0])[1:]:
+            weighted[outer[0]] -= weight
+            weighted[inner[0]] += weight
+
+
 @lru_cache(maxsize=None)
 def _short_district(word: str, code: str) -> bool:
     """WORD is a two-character short name of district CODE (新建 of 新建区, 卧龙 of 卧龙区): an urban district
@@ -405,13 +447,16 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     weights = {0: 3, 1: 1, 2: 2}  # the title, the source, the first sentence; the others 1
     namings: dict[str, list[int]] = {}  # word → [where first named, weight of all its namings]
     org_namings: dict[str, list[int]] = {}  # the same of the regions inside organisations' names
+    qualifying: Counter = Counter()  # (word, the word right after it) → weight of those namings
     for i, ps in places.items():
-        for start, _end, word, _kind, org_end in ps:
+        for k, (start, end, word, kind, org_end) in enumerate(ps):
             counted = org_namings if org_end else namings
             if word in counted:
                 counted[word][1] += weights.get(i, 1)
             else:
                 counted[word] = [i * 10_000 + start, weights.get(i, 1)]
+            if k + 1 < len(ps) and ps[k + 1][0] == end and not (org_end or kind or ps[k + 1][3] or ps[k + 1][4]):
+                qualifying[word, ps[k + 1][2]] += weights.get(i, 1)
     region = province = city = None
     for _ in range(2):  # first without county short names, then inside the province found
         # (an article naming no other place is where its short names say), and an article naming places
@@ -419,6 +464,7 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
         weighted, first_seen = _weigh(namings, province, city, publisher, short_counties=province is not None)
         if not weighted and province is None:
             weighted, first_seen = _weigh(namings, province, city, publisher)
+        _pass_qualifiers(weighted, qualifying, province, city)
         if not weighted:
             weighted, first_seen = _weigh(org_namings, province, city, publisher, short_counties=province is not None)
         counties = Counter(_prefecture_of(c) for c in first_seen if regions.by_code[c].level == "county")
@@ -427,12 +473,14 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
                 weighted[prefecture] += n - 1
                 first_seen.setdefault(prefecture, min(first_seen[c] for c in first_seen
                                                       if _prefecture_of(c) == prefecture))
+        _weigh_wholes(weighted, first_seen, namings, publisher)
         region = _doc_region(weighted, first_seen)
         province = regions.by_code[region].province_code if region else None
         city = _prefecture_of(region) if region else None
     home = _home_city(region)
     relative = {"city": home, "area": region, "province": province if province != "100000" else None,
-                "country": "100000", "county": COUNTY_PENDING}
+                "country": "100000", "county": COUNTY_PENDING, "banner": BANNER_PENDING,
+                "league": _enclosing(region, "盟"), "prefecture": _enclosing(region, "州")}
     mentions: dict[int, list[Mention]] = {}  # sentence index → its mentions; only sentences with places
     orgs: dict[int, list] = {}
     for i, ps in places.items():
@@ -485,16 +533,20 @@ def _looks_ahead(text: str) -> bool:
 
 def _resolve_counties(mentions: dict[int, list[Mention]], region: str | None) -> None:
     """全县/该县 → the county named last before it (一个县 in a city's article), else the article's region
-    when that is a county; else it names nothing."""
+    when that is a county; else it names nothing. 全旗 likewise, of the banners."""
     regions = reference.regions()
     fallback = region if region and regions.by_code[region].level == "county" else None
-    last = None
+    banner = _enclosing(fallback, "旗")
+    last = last_banner = None
     for ms in mentions.values():
         for i, m in enumerate(ms):
             if m.code == COUNTY_PENDING:
                 ms[i] = Mention(m.start, m.end, last or fallback or "", named=False)
+            elif m.code == BANNER_PENDING:
+                ms[i] = Mention(m.start, m.end, last_banner or banner or "", named=False)
             elif m.named and regions.by_code[m.code].level == "county":
                 last = m.code
+                last_banner = m.code if regions.by_code[m.code].name.endswith("旗") else last_banner
         ms[:] = [m for m in ms if m.code]
 
 

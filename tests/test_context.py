@@ -631,3 +631,48 @@ def test_the_comma_of_a_thousands_figure_is_no_clause_break():
 def test_the_whole_prefecture_is_no_county_but_quanzhou_county_is():
     assert "450324" not in {code for _, code in codes("全州实现地区生产总值510亿元。", "650000", "652300")}
     assert "450324" in {code for _, code in codes("全州县规上工业增加值增长6%。", "450000", "450300")}
+
+
+# --- the article's own place over the places around it ------------------------------------------
+
+def test_a_banners_article_with_its_league_around_it_is_the_banners():
+    document, rows = _resolve([
+        (0, "阿巴嘎旗位于锡林郭勒盟中北部，东邻锡林浩特市和东乌珠穆沁旗，南与正蓝旗相连，西和苏尼特左旗相邻。"),
+        (0, "阿巴嘎旗具有典型的温带草原特点。阿巴嘎旗委、旗人民政府所在地别力古台镇。"),
+        (1, "2021年，全旗常住人口3.96万人。全旗一般公共预算本级收入150亿元。"),
+    ], source=None)
+    assert document["region_code"] == "152522" and rows[0]["region_code"] == "152522"
+
+
+def test_the_whole_league_is_the_league_of_the_counties_named():
+    document, rows = _resolve([
+        (0, "今年以来，各旗县市统筹推进疫情防控和经济社会发展，全盟县域经济持续恢复性增长。"),
+        (1, "1-2月份，全盟县域规模以上工业增加值同比增长30%。"),
+        (1, "突泉下降8.2%，阿尔山增长120家。"),
+    ], source=None, title=None)
+    assert document["region_code"] == "152200" and rows[0]["region_code"] == "152200"
+
+
+def test_a_place_named_before_the_one_inside_it_only_says_where_that_is():
+    document, _ = _resolve([
+        (0, "记者从内蒙古自治区政府获悉，内蒙古于近日在锡林郭勒盟多伦县正式启动三大风能源发电项目。"),
+        (1, "二期工程装机容量为3万千瓦，投资150亿元。"),
+        (2, "规划建设10万千瓦风电场的大唐多伦十三里滩风电项目已开工。"),
+    ], source="中广网呼和浩特7月13日消息")
+    assert document["region_code"] == "152531"
+
+
+def test_a_dateline_with_its_date_and_our_province_make_a_province_article():
+    document, rows = _resolve([
+        (0, "山西经济日报太原10月24日讯 据太原海关统计，今年前三季度，我省货物贸易进出口150亿元。"),
+        (1, "太原武宿综保区进出口54.6亿元，增长8.2%；山西方略保税物流中心进出口22.3亿元。"),
+        (2, "前三季度，我省民营企业进出口461.8亿元，增长30%，占我省外贸比重达44.9%。"),
+    ], source=None)
+    assert document["region_code"] == "140000" and rows[0]["region_code"] == "140000"
+
+
+def test_a_batch_of_the_regions_is_no_rank_of_it():
+    document, _ = _resolve([(0, "黑龙江日报10月11日讯 10日，第四次产业项目集中开工仪式在海伦市举行，总投资150亿元。"),
+                            (1, "据了解，黑龙江省今年新开工项目120家。")],
+                           title="绥化第四批产业项目集中开工", source=None)
+    assert document["region_code"] == "231200"
