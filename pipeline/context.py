@@ -974,12 +974,44 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
         resolved["indicator"], resolved["industry"] = indicator, industry
         in_clause.setdefault((sid, bounds), []).append(len(out))
         out.append(resolved)
+    _place_listed_figures(out, in_clause, reading, by_id)
     _date_listed_figures_by_listed_periods(out, in_clause, reading, by_id)
     _date_listed_figures_by_their_years(out, in_clause, by_id)
     return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out)
 
 
 LIST_SEPARATORS = frozenset("、和及与")
+
+
+def _place_listed_figures(rows: list[dict], in_clause: dict[tuple[int, tuple[int, int]], list[int]],
+                          reading: Reading, by_id: dict[int, Sentence]) -> None:
+    """突泉、扎旗、前旗高于全盟平均水平，同比分别增长193.5%、99.5%、37.6%: figures after 分别 as many as the
+    regions listed last before them (joined by 、 和 及 与 alone) are one region's each, in order; a sentence
+    naming none lists them in the one before it (以临邑、禹城、乐陵、齐河为代表…。4县(市)分别新增贷款…)."""
+    for (sid, _), figures in in_clause.items():
+        if len(figures) < 2:
+            continue
+        text, first = by_id[sid].text, rows[figures[0]]["char_start"] or 0
+        if "分别" not in text[:first]:
+            continue
+        before = [m for m in reading.mentions.get(sid, []) if m.end <= first]
+        if not before and (previous := by_id.get(sid - 1)) and previous.paragraph_id == by_id[sid].paragraph_id:
+            text, before = previous.text, reading.mentions.get(previous.sentence_id, [])
+        listed = _last_list(text, before)
+        if len(listed) == len(figures):
+            for i, m in zip(figures, listed):
+                rows[i]["region_code"] = m.code
+
+
+def _last_list(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The last run of MENTIONS in TEXT joined by list separators alone, when it names distinct regions."""
+    listed = mentions[-1:]
+    for m in reversed(mentions[:-1]):
+        gap = text[m.end:listed[0].start]
+        if not gap or not set(gap) <= LIST_SEPARATORS:
+            break
+        listed.insert(0, m)
+    return listed if len({m.code for m in listed}) == len(listed) else []
 
 
 def _date_listed_figures_by_listed_periods(rows: list[dict], in_clause: dict[tuple[int, tuple[int, int]], list[int]],

@@ -676,3 +676,24 @@ def test_a_batch_of_the_regions_is_no_rank_of_it():
                             (1, "据了解，黑龙江省今年新开工项目120家。")],
                            title="绥化第四批产业项目集中开工", source=None)
     assert document["region_code"] == "231200"
+
+
+def test_figures_after_fenbie_are_those_of_the_regions_listed_before_them():
+    _, rows = _resolve([(0, "从6个旗县市增速看，突泉、扎旗、前旗高于全盟平均水平，同比分别增长8.2%、30%、120家。")],
+                       title="兴安盟县域经济持续恢复", source=None)
+    assert [r["region_code"] for r in rows] == ["152224", "152223", "152221"]
+    _, rows = _resolve([(0, "一是以临邑、禹城为代表的，资金吸纳能力较强。"),
+                        (0, "2县(市)前8个月分别新增贷款150亿元、737.4亿元。")], title="德州县域信贷", source=None)
+    assert [r["region_code"] for r in rows] == ["371424", "371482"]
+
+
+def test_short_banner_names_are_of_the_articles_league_only():
+    assert codes("乌市、中旗分别增长24.3%、4.8%", "150000", "152200") == [("乌市", "152201"), ("中旗", "152222")]
+    assert codes("今年，中旗计划投资2.2亿元", "150000", "150800") == [("中旗", "150824")]
+    assert codes("今年，中旗计划投资2.2亿元", "150000", "150100") == []  # 呼和浩特: which 中旗?
+
+
+def test_former_names_variants_and_the_divisions_cities_are_regions():
+    assert codes("沾益县畜牧业生产超额完成目标", "530000", "530300") == [("沾益县", "530303")]
+    assert codes("前2月陜西实际利用外资同比增长25.54%", None, None) == [("陜西", "610000")]
+    assert codes("2022年，八师市实现生产总值831.5亿元", "650000", None) == [("八师市", "659001")]
