@@ -148,6 +148,7 @@ class Reading:
     times: dict[int, list[TimeSpan]]  # sentence_id → its time expressions; only sentences with any
     plan_year: dict[int, int]  # sentence_id → year of the plan the sentence belongs to
     asides: dict[int, list[tuple[int, int]]]  # sentence_id → its parentheses that hold a mention; only those
+    summed: dict[int, dict[int, int]]  # sentence_id → {start of a mention inside a list summed up by 等N: where 等 is}
 
 
 # --- region mentions ---------------------------------------------------------------------
@@ -501,7 +502,26 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
     times = _resolve_same(_bare_periods_of_stated_years(times))
     return Reading(region, home, province, {sentences[i].sentence_id: ms for i, ms in mentions.items() if ms},
                    times, _plan_years(sentences, times, published.year if published else stated, masked[2:]),
-                   {sentences[i].sentence_id: spans for i, ms in mentions.items() if ms and (spans := _asides(texts[i + 2], ms))})
+                   {sentences[i].sentence_id: spans for i, ms in mentions.items() if ms and (spans := _asides(texts[i + 2], ms))},
+                   {sentences[i].sentence_id: summed for i, ms in mentions.items() if ms and (summed := _summed(texts[i + 2], ms))})
+
+
+# 滦河流域多伦段综合整治等29个重点项目: 等 and a count after a list sum its items up
+SUMMED_BY = re.compile(r"等[\d一二三四五六七八九十百千几多]")
+
+
+def _summed(text: str, mentions: list[Mention]) -> dict[int, int]:
+    """The MENTIONS of TEXT that name a place of one item of a list summed up by 等N (…白音华…电厂、滦河流域
+    多伦段综合整治等29个重点项目，总投资105亿元): the total is no item's. Start of each → where its 等 is."""
+    if "、" not in text or "等" not in text:
+        return {}
+    summed, clauses = {}, Clauses(text)
+    for m in mentions:
+        lo, hi = clauses.bounds(m.start)
+        total = SUMMED_BY.search(text, m.end, hi)
+        if total and "、" in text[lo:total.start()]:
+            summed[m.start] = total.start()
+    return summed
 
 
 def _asides(text: str, mentions: list[Mention]) -> list[tuple[int, int]]:
@@ -829,8 +849,14 @@ def region_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     asides = reading.asides.get(sentence_id)
     if asides:  # 增幅比全市低1.5个百分点(全市为5.4%): a region in parentheses is that of the figures there only
         ms = [m for m in ms if not any(a <= m.start < b and not a <= pos < b for a, b in asides)]
+    summed = reading.summed.get(sentence_id)
+    later_item = s.text.find("、", pos, hi) if ms else -1
+    others = summed or later_item >= 0
+    if others:  # 包钢…完成投资21.27亿元、…渤船重工通辽…项目5.3亿元: a later item's place, or one of the items
+        ms = [m for m in ms if not (0 <= later_item <= m.start)                  # summed up (…多伦段…等29个
+              and not (summed and summed.get(m.start, pos) < pos)]  # 项目，总投资105亿元), is not its
     if ms:
-        starts = [m.start for m in ms] if asides else index.mention_starts[sentence_id]
+        starts = [m.start for m in ms] if asides or others else index.mention_starts[sentence_id]
         for i in range(bisect.bisect_right(starts, pos) - 1, bisect.bisect_left(starts, lo) - 1, -1):
             if ms[i].end <= pos:  # the last in the clause before the figure
                 return ms[i].code

@@ -697,3 +697,16 @@ def test_former_names_variants_and_the_divisions_cities_are_regions():
     assert codes("沾益县畜牧业生产超额完成目标", "530000", "530300") == [("沾益县", "530303")]
     assert codes("前2月陜西实际利用外资同比增长25.54%", None, None) == [("陜西", "610000")]
     assert codes("2022年，八师市实现生产总值831.5亿元", "650000", None) == [("八师市", "659001")]
+
+
+def test_a_place_in_another_item_of_a_list_is_not_the_figures():
+    _, rows = _resolve([(0, "1~4月份，包钢集团稀土汽车板项目已累计完成投资30%、华业特钢不锈钢项目已累计完成投资120家、"
+                            "渤船重工通辽装备制造产业基地建设项目已累计完成投资150亿元。"),
+                        (1, "9月以来，国电投白音华电厂、滦河流域多伦段综合整治等29个重点项目陆续开工建设，总投资737.4亿元。")],
+                       title="内蒙古新开工亿元以上工业项目", source=None)
+    assert [r["region_code"] for r in rows] == ["150000", "150500", "150000", "150000"]  # 120家, 150亿元, 30%, 737.4亿元
+
+
+def test_ordinary_words_holding_a_short_county_name_are_no_region():
+    assert codes("在全部投资中，工业性投资增长12.1%", "510000", "513200") == []
+    assert codes("建立友好县市区59个", "230000", "230700") == []
