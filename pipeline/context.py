@@ -287,7 +287,33 @@ def _not_the_region(joined: str, first: int, start: int, end: int, last: int, wo
             or (not word.endswith(ADMIN_SUFFIXES) and TOWNSHIP.match(joined, end, last) is not None)
             or (len(word) == 2 and word.endswith("县") and joined.startswith("域", end, last))  # 指数和县域
             or ROUTE_FROM.match(joined, end, last) is not None
-            or (joined.endswith(("至", "到"), first, start) and ROUTE.match(joined, end, last) is not None))
+            or (joined.endswith(("至", "到"), first, start) and ROUTE.match(joined, end, last) is not None)
+            or (_outside_mainland(word) and _partner(joined, first, start, end, last)))
+
+
+# 对中国台湾地区、中国香港地区及日本分别进出口, 来自香港、新加坡的投资: a trading partner or an investor's home
+PARTNER_BEFORE = ("对", "与", "向", "从", "自")
+LIST_NEIGHBOUR = frozenset("、及和与")
+OUTSIDE_MAINLAND = frozenset({TAIWAN, "810000", "820000"})
+
+
+def _partner(joined: str, first: int, start: int, end: int, last: int) -> bool:
+    """Hong Kong, Macau or Taiwan at START..END named as a partner: after 对/与/向/从/自, or as an item of a
+    list (a list of places abroad: 香港、新加坡、日本), 中国 before it and 地区 after it or not."""
+    if joined.startswith("中国", start - 2, start) and start - 2 >= first:
+        start -= 2
+    if joined.startswith("地区", end, last):
+        end += 2
+    return joined.endswith(PARTNER_BEFORE, first, start) or (start > first and joined[start - 1] in LIST_NEIGHBOUR) \
+        or (end < last and joined[end] in LIST_NEIGHBOUR)
+
+
+@lru_cache(maxsize=None)
+def _outside_mainland(word: str) -> bool:
+    """WORD names only places in Hong Kong, Macau or Taiwan (香港, 澳门, 台湾, 台北)."""
+    regions = reference.regions()
+    codes = regions.names.get(word, ())
+    return bool(codes) and all(regions.by_code[c].province_code in OUTSIDE_MAINLAND for c in codes)
 
 
 @lru_cache(maxsize=1)
@@ -351,16 +377,22 @@ def _doc_region(weighted: Counter, first_seen: dict[str, int]) -> str | None:
 def _weigh_wholes(weighted: Counter, first_seen: dict[str, int], namings: dict[str, list[int]],
                   publisher: str | None) -> None:
     """全旗, 全盟, 我省, 全市 …: each says the article is about a region of that kind, so its weight goes to
-    the weightiest region named of that kind (阿巴嘎旗位于锡林郭勒盟…全旗常住人口: the banner; 太原 of a
-    dateline and 我省: the province). 我市 of a publisher's site is already the publisher's."""
-    names = reference.regions().by_code
+    the weightiest region of that kind named or around one named (阿巴嘎旗位于锡林郭勒盟…全旗常住人口: the
+    banner; 太原 of a dateline and 我省: the province). 我市 of a publisher's site is already the publisher's."""
+    regions = reference.regions()
     for word, (_where, weight) in namings.items():
         kind = RELATIVE_KIND.get(word)
         if kind not in WHOLE_SUFFIX or kind == "area" or (kind == "city" and publisher):
             continue
-        of_kind = [c for c in weighted if names[c].name.endswith(WHOLE_SUFFIX[kind])]
+        of_kind: dict[str, int] = {}  # the regions named and those around them (我省 of 黔东南's article: 贵州)
+        for c in list(weighted):
+            for a in regions.ancestors(c):
+                if regions.by_code[a].name.endswith(WHOLE_SUFFIX[kind]):
+                    of_kind[a] = min(of_kind.get(a, first_seen[c]), first_seen.get(a, first_seen[c]))
         if of_kind:
-            weighted[min(of_kind, key=lambda c: (-weighted[c], first_seen[c]))] += weight
+            chosen = min(of_kind, key=lambda c: (-weighted[c], of_kind[c]))
+            weighted[chosen] += weight
+            first_seen.setdefault(chosen, of_kind[chosen])
 
 
 def _enclosing(region: str | None, suffix: str) -> str | None:

@@ -710,3 +710,17 @@ def test_a_place_in_another_item_of_a_list_is_not_the_figures():
 def test_ordinary_words_holding_a_short_county_name_are_no_region():
     assert codes("在全部投资中，工业性投资增长12.1%", "510000", "513200") == []
     assert codes("建立友好县市区59个", "230000", "230700") == []
+
+
+def test_our_province_in_an_article_naming_only_one_of_its_prefectures_is_the_province():
+    document, rows = _resolve([(0, "记者从人民银行贵阳中心支行获悉，3月末，我省金融机构人民币存款余额150亿元。"),
+                               (1, "截至3月末，我省金融机构涉农贷款余额737.4亿元。"),
+                               (2, "全省新增普惠小微企业120家。")],
+                              source="黔东南信息港")
+    assert document["region_code"] == "520000" and rows[0]["region_code"] == "520000"
+
+
+def test_hong_kong_macau_and_taiwan_as_trading_partners_or_investors_are_no_region():
+    assert codes("对中国台湾地区、中国香港地区及日本分别进出口369.5亿、252.6亿、193.6亿元", "500000", None) == []
+    assert codes("实际利用外资排前5位的地区和国家分别是香港、新加坡、日本、澳门、韩国", "610000", None) == []
+    assert codes("香港特别行政区地区生产总值增长3.2%", "810000", None) == [("香港特别行政区", "810000")]
