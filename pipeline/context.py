@@ -6,7 +6,9 @@ Rules of the language, not of one article:
 - region: nearest region named in the figure's clause, else the sentence's opening clause,
   else the sentence, else the paragraph, else the article's region. 我市/全市 → the article's
   city; 全区/新区 → the article's area; 全县/该县 → the county last named (else the article's, when it
-  is one); 全省 → its province; 全国/我国 → 100000. A city's short name outside the article's
+  is one), 全旗 likewise of banners; 全盟/全州 → the league/prefecture of the article; 全省 → its province;
+  全国/我国 → 100000. Figures after 分别 as many as the regions listed before them are one region's each;
+  a place in a later item of a list, or in an item of a list summed up by 等N, is no other figure's. A city's short name outside the article's
   province (中山, 阿里, 白银 are words too) needs a stronger cue: its full name or a national alias.
   A region used as a scope or yardstick (位居全省第3位, 高于全省, 比全省(17.3%)和全国, 全市靠前, 挺进全省)
   or inside a name (山东阳平食品有限公司, 九龙报讯, …产业园, 《…》) is not the figure's region, and a sentence
