@@ -98,8 +98,9 @@ def regions() -> Regions:
     for r in by_code.values():
         for n in (r.name, r.short_name):
             names[n].add(r.code)
-    for a in notes:  # a hand alias must not silently take over another region's name
-        if names.get(a["alias"], set()) - {a["code"]}:
+    official = {n: set(codes) for n, codes in names.items()}
+    for a in notes:  # a hand alias must not silently take over another region's name; it may be several
+        if official.get(a["alias"], set()) - {a["code"]}:  # regions' short form (中旗), then context decides
             raise ReferenceError(f"region_aliases.csv: {a['alias']} already names {sorted(names[a['alias']])}")
         names[a["alias"]].add(a["code"])
     stopwords = tuple(s["text"] for s in _read("region_stopwords.csv"))

@@ -631,3 +631,96 @@ def test_the_comma_of_a_thousands_figure_is_no_clause_break():
 def test_the_whole_prefecture_is_no_county_but_quanzhou_county_is():
     assert "450324" not in {code for _, code in codes("全州实现地区生产总值510亿元。", "650000", "652300")}
     assert "450324" in {code for _, code in codes("全州县规上工业增加值增长6%。", "450000", "450300")}
+
+
+# --- the article's own place over the places around it ------------------------------------------
+
+def test_a_banners_article_with_its_league_around_it_is_the_banners():
+    document, rows = _resolve([
+        (0, "阿巴嘎旗位于锡林郭勒盟中北部，东邻锡林浩特市和东乌珠穆沁旗，南与正蓝旗相连，西和苏尼特左旗相邻。"),
+        (0, "阿巴嘎旗具有典型的温带草原特点。阿巴嘎旗委、旗人民政府所在地别力古台镇。"),
+        (1, "2021年，全旗常住人口3.96万人。全旗一般公共预算本级收入150亿元。"),
+    ], source=None)
+    assert document["region_code"] == "152522" and rows[0]["region_code"] == "152522"
+
+
+def test_the_whole_league_is_the_league_of_the_counties_named():
+    document, rows = _resolve([
+        (0, "今年以来，各旗县市统筹推进疫情防控和经济社会发展，全盟县域经济持续恢复性增长。"),
+        (1, "1-2月份，全盟县域规模以上工业增加值同比增长30%。"),
+        (1, "突泉下降8.2%，阿尔山增长120家。"),
+    ], source=None, title=None)
+    assert document["region_code"] == "152200" and rows[0]["region_code"] == "152200"
+
+
+def test_a_place_named_before_the_one_inside_it_only_says_where_that_is():
+    document, _ = _resolve([
+        (0, "记者从内蒙古自治区政府获悉，内蒙古于近日在锡林郭勒盟多伦县正式启动三大风能源发电项目。"),
+        (1, "二期工程装机容量为3万千瓦，投资150亿元。"),
+        (2, "规划建设10万千瓦风电场的大唐多伦十三里滩风电项目已开工。"),
+    ], source="中广网呼和浩特7月13日消息")
+    assert document["region_code"] == "152531"
+
+
+def test_a_dateline_with_its_date_and_our_province_make_a_province_article():
+    document, rows = _resolve([
+        (0, "山西经济日报太原10月24日讯 据太原海关统计，今年前三季度，我省货物贸易进出口150亿元。"),
+        (1, "太原武宿综保区进出口54.6亿元，增长8.2%；山西方略保税物流中心进出口22.3亿元。"),
+        (2, "前三季度，我省民营企业进出口461.8亿元，增长30%，占我省外贸比重达44.9%。"),
+    ], source=None)
+    assert document["region_code"] == "140000" and rows[0]["region_code"] == "140000"
+
+
+def test_a_batch_of_the_regions_is_no_rank_of_it():
+    document, _ = _resolve([(0, "黑龙江日报10月11日讯 10日，第四次产业项目集中开工仪式在海伦市举行，总投资150亿元。"),
+                            (1, "据了解，黑龙江省今年新开工项目120家。")],
+                           title="绥化第四批产业项目集中开工", source=None)
+    assert document["region_code"] == "231200"
+
+
+def test_figures_after_fenbie_are_those_of_the_regions_listed_before_them():
+    _, rows = _resolve([(0, "从6个旗县市增速看，突泉、扎旗、前旗高于全盟平均水平，同比分别增长8.2%、30%、120家。")],
+                       title="兴安盟县域经济持续恢复", source=None)
+    assert [r["region_code"] for r in rows] == ["152224", "152223", "152221"]
+    _, rows = _resolve([(0, "一是以临邑、禹城为代表的，资金吸纳能力较强。"),
+                        (0, "2县(市)前8个月分别新增贷款150亿元、737.4亿元。")], title="德州县域信贷", source=None)
+    assert [r["region_code"] for r in rows] == ["371424", "371482"]
+
+
+def test_short_banner_names_are_of_the_articles_league_only():
+    assert codes("乌市、中旗分别增长24.3%、4.8%", "150000", "152200") == [("乌市", "152201"), ("中旗", "152222")]
+    assert codes("今年，中旗计划投资2.2亿元", "150000", "150800") == [("中旗", "150824")]
+    assert codes("今年，中旗计划投资2.2亿元", "150000", "150100") == []  # 呼和浩特: which 中旗?
+
+
+def test_former_names_variants_and_the_divisions_cities_are_regions():
+    assert codes("沾益县畜牧业生产超额完成目标", "530000", "530300") == [("沾益县", "530303")]
+    assert codes("前2月陜西实际利用外资同比增长25.54%", None, None) == [("陜西", "610000")]
+    assert codes("2022年，八师市实现生产总值831.5亿元", "650000", None) == [("八师市", "659001")]
+
+
+def test_a_place_in_another_item_of_a_list_is_not_the_figures():
+    _, rows = _resolve([(0, "1~4月份，包钢集团稀土汽车板项目已累计完成投资30%、华业特钢不锈钢项目已累计完成投资120家、"
+                            "渤船重工通辽装备制造产业基地建设项目已累计完成投资150亿元。"),
+                        (1, "9月以来，国电投白音华电厂、滦河流域多伦段综合整治等29个重点项目陆续开工建设，总投资737.4亿元。")],
+                       title="内蒙古新开工亿元以上工业项目", source=None)
+    assert [r["region_code"] for r in rows] == ["150000", "150500", "150000", "150000"]  # 120家, 150亿元, 30%, 737.4亿元
+
+
+def test_ordinary_words_holding_a_short_county_name_are_no_region():
+    assert codes("在全部投资中，工业性投资增长12.1%", "510000", "513200") == []
+    assert codes("建立友好县市区59个", "230000", "230700") == []
+
+
+def test_our_province_in_an_article_naming_only_one_of_its_prefectures_is_the_province():
+    document, rows = _resolve([(0, "记者从人民银行贵阳中心支行获悉，3月末，我省金融机构人民币存款余额150亿元。"),
+                               (1, "截至3月末，我省金融机构涉农贷款余额737.4亿元。"),
+                               (2, "全省新增普惠小微企业120家。")],
+                              source="黔东南信息港")
+    assert document["region_code"] == "520000" and rows[0]["region_code"] == "520000"
+
+
+def test_hong_kong_macau_and_taiwan_as_trading_partners_or_investors_are_no_region():
+    assert codes("对中国台湾地区、中国香港地区及日本分别进出口369.5亿、252.6亿、193.6亿元", "500000", None) == []
+    assert codes("实际利用外资排前5位的地区和国家分别是香港、新加坡、日本、澳门、韩国", "610000", None) == []
+    assert codes("香港特别行政区地区生产总值增长3.2%", "810000", None) == [("香港特别行政区", "810000")]
