@@ -80,11 +80,11 @@ _WIDE = "[" + "".join(map(chr, sorted(_WIDTH_TABLE))) + "]"
 _WIDE_RUN = re.compile(f"{_WIDE}{_WIDE}*")
 _ZERO_WIDTH = "".join(chr(k) for k, v in _WIDTH.items() if v == "")
 _FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-# A half-width mark after Chinese text (or a closing bracket) or before it. One pattern per mark,
+# A half-width mark after Chinese text (or a closing bracket or a percent sign: 增长11.1%!) or before it. One pattern per mark,
 # each starting with its mark, lets the regex engine jump from mark to mark and substitute a
 # constant; neither mark is in the other's context, so the passes are independent.
 _HALF_PUNCT_NEAR_CJK = [
-    (re.compile(rf"{re.escape(half)}(?:(?<=[{_CJK}”’）)」』]{re.escape(half)})|(?=[{_CJK}“‘「『]))"), full)
+    (re.compile(rf"{re.escape(half)}(?:(?<=[{_CJK}”’）)」』%]{re.escape(half)})|(?=[{_CJK}“‘「『]))"), full)
     for half, full in _FULL_PUNCT.items()]
 _ZERO_WIDTH_RUN = re.compile(f"([{_ZERO_WIDTH}]+)")
 
@@ -250,6 +250,15 @@ class Line:
     offset: int  # where text starts in the document's cleaned text
     segment_offset: int  # where segment.text starts in the document's joined raw text
     kind: str = "body"  # body | chrome | title
+    pieces: tuple[Line, ...] = ()  # the lines of the page a line broken inside a sentence is joined from
+
+    def locate(self, i: int) -> tuple[Line, int]:
+        """The line of the page that holds character I of this line, and I there."""
+        for piece in self.pieces:
+            if i < len(piece.text):
+                return piece, i
+            i -= len(piece.text)
+        return self, i
 
     @property
     def is_prose(self) -> bool:
@@ -627,24 +636,47 @@ def clean_document(doc: RawDocument) -> CleanDocument:
 def _sentences(lines: list[Line], index_map: np.ndarray) -> list[Sentence]:
     """The sentences of the body lines, located in the raw text. INDEX_MAP maps the document's
     cleaned text into its joined raw text; only each sentence's first and last characters are
-    looked up, in one numpy pass, rather than the whole map made a list and sliced per line."""
-    found, firsts, lasts, shifts = [], [], [], []
+    looked up, in one numpy pass, rather than the whole map made a list and sliced per line. A
+    sentence of a joined line may start in one line of the page and end in the next."""
+    found, firsts, lasts, first_shifts, last_shifts = [], [], [], [], []
     paragraph = 0
-    for line in lines:
+    for line in _join_broken_lines(lines):
         if line.kind != "body":
             continue
         heading = not line.ends_sentence and len(line.text) <= HEADING_MAX_CHARS
         for a, b in split_sentences(line.text):
-            found.append((paragraph, line.text[a:b], heading, line.segment))
-            firsts.append(line.offset + a)
-            lasts.append(line.offset + b - 1)
-            shifts.append(line.segment_offset)
+            (first_line, i), (last_line, j) = line.locate(a), line.locate(b - 1)
+            found.append((paragraph, line.text[a:b], heading, first_line.segment, last_line.segment))
+            firsts.append(first_line.offset + i)
+            lasts.append(last_line.offset + j)
+            first_shifts.append(first_line.segment_offset)
+            last_shifts.append(last_line.segment_offset)
         paragraph += 1
-    shift = np.array(shifts)
-    starts = (index_map[firsts] - shift).tolist()
-    ends = (index_map[lasts] - shift + 1).tolist()
-    return [Sentence(n, paragraph, text, heading, *segment.raw_span(i, j))
-            for n, ((paragraph, text, heading, segment), i, j) in enumerate(zip(found, starts, ends))]
+    starts = (index_map[firsts] - np.array(first_shifts)).tolist()
+    ends = (index_map[lasts] - np.array(last_shifts)).tolist()
+    return [Sentence(n, paragraph, text, heading, first.raw_span(i, i + 1)[0], last.raw_span(j, j + 1)[1])
+            for n, ((paragraph, text, heading, first, last), i, j) in enumerate(zip(found, starts, ends))]
+
+
+def _join_broken_lines(lines: list[Line]) -> list[Line]:
+    """LINES with each body line that a hard line break cut inside a sentence joined to the line
+    that goes on with it (同比增长 / 28.3%。): the figure on its own line lost its indicator and
+    period. A line goes on with the one before when that one is a clause of prose left open (no
+    sentence mark at its end, a comma in it or too long for a heading) and the new line's first
+    clause is a bare figure or a single character (成倍增 / 长，…); a heading or a new paragraph
+    (1-4月，…, 三、…) starts a line of its own."""
+    joined: list[Line] = []
+    for line in lines:
+        before = joined[-1] if joined else None
+        if (before is not None and before.kind == line.kind == "body" and not before.ends_sentence
+                and ("，" in before.text or len(before.text) > HEADING_MAX_CHARS)
+                and _patterns("continuation")["line_start"].match(line.text)):
+            pieces = before.pieces or (before,)
+            joined[-1] = Line(before.segment, before.text + line.text, before.offset, before.segment_offset,
+                              pieces=pieces + (line,))
+        else:
+            joined.append(line)
+    return joined
 
 
 def _clean_title(title: str | None) -> str | None:

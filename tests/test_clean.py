@@ -429,3 +429,41 @@ def test_date_and_source_lines_are_chrome(line):
     text = "全市工业经济稳中向好\n" + line + "\n1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。\n"
     assert [s.text for s in clean.clean_document(document(text)).sentences] == [
         "1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。"]
+
+
+# --- round 3: titles, headlines and line breaks on real articles ----------------------
+
+def test_a_year_and_month_range_opening_a_headline_is_no_timestamp_line():
+    page = "2021年1-6月份全区经济发展统计公报\n上半年，全区实现地区生产总值172.39亿元，同比增长18.6%。"
+    cleaned = clean.clean_document(document(page))
+    assert cleaned.title == "2021年1-6月份全区经济发展统计公报"  # was None: the line was taken for a date line
+    assert [s.text[:4] for s in cleaned.sentences] == ["上半年，"]
+
+
+def test_a_half_width_mark_after_a_percent_sign_ends_a_headline_line():
+    page = ("成都高新区实现地区生产总值2034.2亿元!\n增长11.1%!\n两年平均增速9.5%!\n高于全国4.3\n全省3.7\n"
+            "全市3.3个百分点!\n作为全市经济增长主支撑，今年以来，成都高新区经济运行稳定性增强。")
+    texts = [s.text for s in clean.clean_document(document(page)).sentences]
+    assert "增长11.1%！" in texts and "两年平均增速9.5%！" in texts  # were dropped as a menu of short lines
+
+
+def test_a_hard_line_break_inside_a_sentence_is_no_sentence_end():
+    raw = ("9月份，泉州进出口总值231.0亿元，同比增长6.5%；其中出口181.2亿元，同比增长\n28.3%。\n"
+           "前三季度，出口机电产品306.8亿元，增长78.6%；进口原油、机电产品同比分别增长\n30.5%、25.3%。\n"
+           "其中民营企业进出口增长近七成，市场采购贸易出口成倍增\n长，泉州外贸继续保持稳中提质态势。")
+    sentences = clean.clean_document(document(raw)).sentences
+    texts = [s.text for s in sentences]
+    assert "其中出口181.2亿元，同比增长28.3%。" in texts  # was 其中出口181.2亿元，同比增长 / 28.3%。
+    assert "进口原油、机电产品同比分别增长30.5%、25.3%。" in texts
+    assert "其中民营企业进出口增长近七成，市场采购贸易出口成倍增长，泉州外贸继续保持稳中提质态势。" in texts
+    for s in sentences:  # the raw span holds the line break, and nothing else the sentence does not
+        assert raw[s.raw_start:s.raw_end].replace("\n", "") == s.text
+
+
+def test_a_line_left_open_before_a_new_paragraph_or_heading_stays_apart():
+    raw = ("1-4月，全市实现社会消费品零售总额193.42亿元，同比增长0.2%。\n"
+           "1-4月，烟酒类商品零售额0.7亿元，同比增长154.7%\n三、汽车及石油消费低迷。\n"
+           "全市城镇消费品零售额158.0亿元，同比下降0.9%\n1-4月，乡村消费品零售额35.43亿元，增长5.3%。")
+    texts = [s.text for s in clean.clean_document(document(raw)).sentences]
+    assert texts[1:] == ["1-4月，烟酒类商品零售额0.7亿元，同比增长154.7%", "三、汽车及石油消费低迷。",
+                     "全市城镇消费品零售额158.0亿元，同比下降0.9%", "1-4月，乡村消费品零售额35.43亿元，增长5.3%。"]
