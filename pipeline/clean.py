@@ -286,7 +286,21 @@ def _is_headline(line: Line) -> bool:
     han = len(_HAN.findall(text))
     spaced = len(words) > 3 and max(map(len, words)) > 1  # 首 页 区县招商 产业园区…: a menu (政 府 工 作 报 告 is no menu)
     return (not line.ends_sentence and han >= HEADLINE_MIN_HAN and 2 * han >= len(text) and not spaced
-            and not text.startswith(_SUBTITLE_DASHES))
+            and not text.startswith(_SUBTITLE_DASHES) and not _title_patterns()["period_only"].match(text))
+
+
+@lru_cache(maxsize=None)
+def _title_patterns() -> dict[str, re.Pattern]:
+    return {k: re.compile(v) for k, v in _data("metadata.toml")["title"].items()}
+
+
+def _labelled_title(lines: list[Line]) -> str | None:
+    """The headline a reposted article names under a label (原标题：前2月陕西实际利用外资同比增长25.54%)."""
+    for line in lines:
+        m = _title_patterns()["label"].match(line.text)
+        if m and line.text[m.end():].strip():
+            return line.text[m.end():].strip()
+    return None
 
 
 _HAN = re.compile(f"[{_CJK}]")
@@ -312,6 +326,9 @@ def classify(lines: list[Line], title: str | None = None) -> str | None:
     for line in lines:
         if len(line.text) <= limit and _any_match(chrome, line.text):
             line.kind = "chrome"
+    for line, below in zip(lines, lines[1:]):
+        if line.kind == "chrome" and _meta_patterns()["source"]["label_alone"].match(line.text) and _named_line(below):
+            below.kind = "chrome"  # 来源： / 绵阳市统计局网站: the site's name, not the first sentence
     first_prose = _first_prose(lines)
     # Head: the date/source line under the headline; the headline is the line just above it.
     head_meta = next((i for i in range(first_prose) if lines[i].kind == "chrome" and _explicit_date(lines[i].text)),
@@ -325,6 +342,10 @@ def classify(lines: list[Line], title: str | None = None) -> str | None:
     elif title is None and 0 < first_prose < len(lines):
         # a plain-text article: its first headline over the prose (not a 分享 or | left above it)
         title = next((line.text for line in lines[:first_prose] if line.kind == "body" and _is_headline(line)), None)
+    if title is None:
+        title = _labelled_title(lines[:first_prose + 3])
+    if title is None and (trailing := _trailing_title(lines, first_prose)) is not None:
+        title, lines[trailing].kind = lines[trailing].text, "title"
     if title:
         key = _squash(title)
         for line in lines[:max(first_prose, 1) + 3]:
@@ -342,6 +363,16 @@ def classify(lines: list[Line], title: str | None = None) -> str | None:
             break
     _mark_menus(lines)
     return title
+
+
+def _trailing_title(lines: list[Line], first_prose: int) -> int | None:
+    """Where a headline stands right above the page's date line when both come after the article (the
+    page head extracted last: 西工区11月国民经济运行情况简析 / 时间：2025-02-25 14:56 浏览量：)."""
+    for i in range(max(first_prose, 1), len(lines)):
+        if lines[i].kind == "chrome" and _explicit_date(lines[i].text):
+            above = lines[i - 1]
+            return i - 1 if above.kind == "body" and not above.is_prose and _is_headline(above) else None
+    return None
 
 
 def _mark_menus(lines: list[Line]) -> None:
@@ -452,11 +483,15 @@ def source_name(lines: list[Line], html_sitename: str | None = None) -> str | No
     footer, the masthead, a date line naming it (2024-11-25 信网), or the dateline (信网1月14日讯),
     in that order."""
     patterns = _meta_patterns()["source"]
-    non_body = [ln for ln in lines if ln.kind != "body"]
-    for line in non_body:
+    non_body = [ln for ln in lines if ln.kind == "chrome"]  # the title (观光游览新疆石河子(四)_石河子市) names no site
+    for i, line in enumerate(lines):
+        if line.kind != "chrome":
+            continue
         m = patterns["labelled"].search(line.text)
         if m and (name := _site_name(m["name"])):
             return name
+        if patterns["label_alone"].match(line.text) and i + 1 < len(lines) and (name := _named_line(lines[i + 1])):
+            return name  # 来源： / 绵阳市统计局网站
     if html_sitename and (name := _site_name(html_sitename)):
         return name
     for key in ("copyright", "masthead", "dated"):
@@ -467,8 +502,14 @@ def source_name(lines: list[Line], html_sitename: str | None = None) -> str | No
     for line in [ln for ln in lines if ln.kind == "body"][:2]:
         m = patterns["dateline"].search(line.text)
         if m and (name := _site_name(m["name"])):
-            return name
+            return patterns["media_then_place"].sub(r"\g<media>", name)  # 山西经济日报太原 → 山西经济日报
     return None
+
+
+def _named_line(line: Line) -> str | None:
+    """The site a line under a bare 来源： label names: the whole line, when it is a name and no sentence."""
+    m = _meta_patterns()["source"]["labelled"].search("来源：" + line.text)
+    return _site_name(m["name"]) if m and m["name"] == line.text.strip() else None
 
 
 def _site_name(name: str) -> str | None:
@@ -680,4 +721,8 @@ def _join_broken_lines(lines: list[Line]) -> list[Line]:
 
 
 def _clean_title(title: str | None) -> str | None:
-    return clean_sentence(title) if title else None
+    """The page's title, cleaned, without a label before it (原标题：)."""
+    title = clean_sentence(title) if title else None
+    if title and (m := _title_patterns()["label"].match(title)):
+        title = title[m.end():].strip()
+    return title or None

@@ -467,3 +467,43 @@ def test_a_line_left_open_before_a_new_paragraph_or_heading_stays_apart():
     texts = [s.text for s in clean.clean_document(document(raw)).sentences]
     assert texts[1:] == ["1-4月，烟酒类商品零售额0.7亿元，同比增长154.7%", "三、汽车及石油消费低迷。",
                      "全市城镇消费品零售额158.0亿元，同比下降0.9%", "1-4月，乡村消费品零售额35.43亿元，增长5.3%。"]
+
+
+def test_an_original_title_label_gives_the_title_and_no_sentence():
+    page = ("原標題:前2月陜西實際利用外資同比增長25.54%\n"
+            "大西北網訊 近日,記者從省商務廳獲悉:1月至2月,我省新設外商投資企業44家,同比增長33.33%。")
+    cleaned = clean.clean_document(document(page))
+    assert cleaned.title.startswith("前2月") and cleaned.title.endswith("同比增长25.54%")  # was 原标题：前2月…
+    assert [s.text[:5] for s in cleaned.sentences] == ["大西北网讯"]
+    repost = ("中旗计划投资2.2亿元新建新能源项目\n魅力霍林河 2020-06-05 09:16:00\n原标题：中旗计划投资2.2亿元新建新能源项目\n"
+              "今年，中旗计划投资2.2亿元，继续新建风电、光伏项目。")
+    assert [s.text[:3] for s in clean.clean_document(document(repost)).sentences] == ["今年，"]
+
+
+def test_a_line_that_is_only_a_period_is_no_title():
+    page = "关注我们\n今年前三季度\n成都高新区实现地区生产总值2034.2亿元！\n增长11.1%！\n作为全市经济增长主支撑，成都高新区经济运行稳定性增强。"
+    assert clean.clean_document(document(page)).title != "今年前三季度"
+
+
+def test_a_headline_above_a_date_line_after_the_article_is_the_title():
+    page = ("今年以来，全区上下认真贯彻落实省、市、区重要决策部署，全区经济总体运行平稳。\n"
+            "一般公共预算支出177915万元，同比增长16.6%。\n西工区11月国民经济运行情况简析\n"
+            "获嘉县人民政府 xgq.xinxiang.gov.cn 时间：2025-02-25 14:56 浏览量：")
+    cleaned = clean.clean_document(document(page))
+    assert cleaned.title == "西工区11月国民经济运行情况简析"  # was None, and the headline a sentence
+    assert [s.text[:4] for s in cleaned.sentences] == ["今年以来", "一般公共"]
+
+
+@pytest.mark.parametrize("page, site", [
+    ("清远市统计局\n2024年1-4月消费品零售总额运行简况\n来源:市统计局訪問量:-發布時間:2024-05-29\n"
+     "1-4月,全市實現社會消費品零售總額193.42億元,同比增長0.2%。", "市统计局"),  # was 市统计局访问量
+    ("山西经济日报太原10月24日讯(记者李若男)据太原海关统计，今年前三季度，我省货物贸易进出口1028.7亿元。\n"
+     "民营企业持续发挥外贸“压舱石”作用。", "山西经济日报"),  # was 山西经济日报太原
+    ("观光游览新疆石河子(四)_石河子市\n八师石河子市地处天山北麓中段，总面积6009平方公里。", None),  # was the title
+    ("绵阳市超额完成2016年节能降耗目标任务\n2017年01月25日 14时36分\n来源：\n绵阳市统计局网站\n"
+     "2016年，绵阳市单位GDP能耗下降5.1%。", "绵阳市统计局网站"),  # was None, and the name sentence 0
+])
+def test_the_source_name_is_the_site_alone(page, site):
+    cleaned = clean.clean_document(document(page))
+    assert cleaned.source_name == site
+    assert not any(s.text == "绵阳市统计局网站" for s in cleaned.sentences)
