@@ -161,9 +161,20 @@ def _to_simplified_by_line(text: str) -> str:
     return "\n".join(converted)
 
 
+@lru_cache(maxsize=1)
+def _variants() -> tuple[re.Pattern, dict[int, str]]:
+    """A pattern for runs of the variant forms OpenCC leaves (script.toml), and their table."""
+    table = {ord(k): v for k, v in _data("script.toml")["variants"].items() if len(k) == len(v) == 1}
+    chars = "[" + "".join(map(chr, sorted(table))) + "]"
+    return re.compile(f"{chars}{chars}*"), table
+
+
 def normalize(text: str) -> str:
-    """Half-width digits, letters, % and brackets; full-width Chinese punctuation; one space."""
+    """Half-width digits, letters, % and brackets; full-width Chinese punctuation; one space;
+    a variant OpenCC leaves (陜) in its simplified form."""
     text = _WIDE_RUN.sub(lambda m: m.group().translate(_WIDTH_TABLE), text)
+    variant_run, variant_table = _variants()
+    text = variant_run.sub(lambda m: m.group().translate(variant_table), text)
     for half_width_mark, full in _HALF_PUNCT_NEAR_CJK:
         text = half_width_mark.sub(full, text)
     return text

@@ -507,3 +507,10 @@ def test_the_source_name_is_the_site_alone(page, site):
     cleaned = clean.clean_document(document(page))
     assert cleaned.source_name == site
     assert not any(s.text == "绵阳市统计局网站" for s in cleaned.sentences)
+
+
+def test_a_variant_form_opencc_leaves_is_simplified_in_place():
+    raw = "前2月陜西實際利用外資同比增長25.54%，關中、陜北、陜南地區分別增長25.32%、55.84%、26.34%。"
+    text, index = clean.clean_span(raw)
+    assert text.startswith("前2月陕西实际利用外资") and "陕北、陕南" in text  # was 陜西, no region found
+    assert len(index) == len(text) and raw[index[3]] == "陜"
