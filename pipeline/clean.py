@@ -64,6 +64,7 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # regex engine skips ahead to each bracket instead of testing the look-behind everywhere.
 # (Each pattern is one group, so re.split returns the readings between the kept text.)
 _PINYIN_TONED = re.compile(rf"(\((?<=[{_CJK}]\()(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\))")
+_HTML_TAG = re.compile(r"(</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>)")
 _PINYIN_ANY = re.compile(rf"(\((?<=[{_CJK}]\()[a-zü{_TONED}]{{1,7}}\))")
 
 _WIDTH = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: ""}
@@ -189,6 +190,11 @@ def clean_span(raw: str, toneless_pinyin: bool = False) -> tuple[str, list[int]]
 def _clean(raw: str, toneless_pinyin: bool, by_line: bool) -> tuple[str, np.ndarray]:
     """clean_span, with the index map as an array. BY_LINE cleans each line of RAW as if alone."""
     text, index = raw, np.arange(len(raw))
+    # HTML tags left in a page's text (<p class="ql-block">八师石河子市…</p>) are markup, not words.
+    if "<" in text:
+        parts = _HTML_TAG.split(text)
+        if len(parts) > 1:
+            text, index = _even_parts(parts, index)
     # Pinyin readings go first, so OpenCC and the width rules see the text without them.
     parts = (_PINYIN_ANY if toneless_pinyin else _PINYIN_TONED).split(text)
     if len(parts) > 1:
@@ -373,6 +379,10 @@ def classify(lines: list[Line], title: str | None = None) -> str | None:
                 rest.kind = "chrome"
             break
     _mark_menus(lines)
+    body = [line for line in lines if line.kind == "body"]
+    for line in body[:1] + body[-1:]:
+        if _any_match(_rules("edge"), line.text):
+            line.kind = "chrome"
     return title
 
 
@@ -697,6 +707,8 @@ def _sentences(lines: list[Line], index_map: np.ndarray) -> list[Sentence]:
             continue
         heading = not line.ends_sentence and len(line.text) <= HEADING_MAX_CHARS
         for a, b in split_sentences(line.text):
+            if _any_match(_rules("sentence"), line.text[a:b]):
+                continue
             (first_line, i), (last_line, j) = line.locate(a), line.locate(b - 1)
             found.append((paragraph, line.text[a:b], heading, first_line.segment, last_line.segment))
             firsts.append(first_line.offset + i)

@@ -514,3 +514,37 @@ def test_a_variant_form_opencc_leaves_is_simplified_in_place():
     text, index = clean.clean_span(raw)
     assert text.startswith("前2月陕西实际利用外资") and "陕北、陕南" in text  # was 陜西, no region found
     assert len(index) == len(text) and raw[index[3]] == "陜"
+
+
+ARTICLE_LINES = ["记者从人民银行贵阳中心支行获悉，3月末，我省金融机构人民币各项存款余额20721.8亿元，同比增长29.5%。",
+                 "人民币各项贷款余额达15958.1亿元，同比增长20.7%，增速位列全国第四位。"]
+
+
+@pytest.mark.parametrize("above, below", [
+    (["关注我们"], ["分享："]),
+    (["新闻热线：0855-8222000"], ["作者：田洋", "凡本网注明“来源：黔东南信息港”的所有作品，均为黔东南信息港合法拥有版权或有权使用的作品，"
+                                       "未经本网授权不得转载、摘编或利用其它方式使用上述作品。已经本网授权使用作品的，应在授权范围内使用。"]),
+    (["(资料图)"], ["关键词：", "质检", "推荐"]),
+    (["channelId 1 1 1", "壟!-- /8962/web_cntv/dicengye_huazhonghua01 -->", "更多 今日话题",
+      "壟!-- /8962/web_cntv/dicengye_huazhonghua02 -->", "更多 24小时排行榜"], ["(市商务局)"]),
+    (["和平"], ["(周宁)"]),
+    ([], ["福州市民使用消费券消费。林晓丽摄", "康梅"]),
+    ([], ["附注", "1.指标解释", "社会消费品零售总额指企业(单位)通过交易售给个人、社会集团非生产、非经营用的实物商品金额。",
+          "2.调查对象", "其中，限额以上企业(单位)是指年主营业务收入2000万元及以上的批发业企业(单位)。"]),
+])
+def test_chrome_around_the_article_is_no_sentence(above, below):
+    cleaned = clean.clean_document(document("\n".join(above + ARTICLE_LINES + below)))
+    assert [s.text for s in cleaned.sentences] == ARTICLE_LINES
+
+
+def test_a_wire_story_s_end_mark_after_its_text_is_no_sentence():
+    raw = "今年以来，广西凭祥发挥沿边优势，持续提升口岸通关便利化，为进出口货物提供集散功能。(完) 【编辑:胡寒笑】"
+    assert [s.text for s in clean.clean_document(document(ARTICLE_LINES[0] + "\n" + raw)).sentences][1:] == [
+        "今年以来，广西凭祥发挥沿边优势，持续提升口岸通关便利化，为进出口货物提供集散功能。"]
+
+
+def test_html_tags_left_in_the_text_are_dropped_keeping_offsets():
+    raw = ARTICLE_LINES[0] + '\n<p class="ql-block">2022年，八师市实现生产总值831.5亿元、增长6.5%。</p><p class="ql-block"><br></p>'
+    sentences = clean.clean_document(document(raw)).sentences
+    assert [s.text for s in sentences][1:] == ["2022年，八师市实现生产总值831.5亿元、增长6.5%。"]
+    assert raw[sentences[1].raw_start:sentences[1].raw_end] == "2022年，八师市实现生产总值831.5亿元、增长6.5%。"
