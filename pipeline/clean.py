@@ -63,9 +63,13 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # document has toned readings too (see clean_document). The patterns start at "(" so the
 # regex engine skips ahead to each bracket instead of testing the look-behind everywhere.
 # (Each pattern is one group, so re.split returns the readings between the kept text.)
-_PINYIN_TONED = re.compile(rf"(\((?<=[{_CJK}]\()(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\))")
+# A toned reading is one after whatever the page's damaged encoding left of its character too
+# (燃?xì)饧八a(chǎn)): no word in brackets but a reading carries pinyin tone marks.
+_PINYIN_TONED = re.compile(rf"(\((?<=[{_CJK}?A-Za-z\ufffd]\()(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\))")
+# A reading whose opening bracket the damage took with its character (燃?xì)饧): kept "?" marks the loss.
+_PINYIN_AFTER_LOST = re.compile(rf"((?<=\?)(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\))")
 _HTML_TAG = re.compile(r"(</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>)")
-_PINYIN_ANY = re.compile(rf"(\((?<=[{_CJK}]\()[a-zü{_TONED}]{{1,7}}\))")
+_PINYIN_ANY = re.compile(rf"(\((?:(?<=[{_CJK}?\ufffd]\()|(?<=[A-Za-z]\()(?=[a-zü{_TONED}]*[{_TONED}]))[a-zü{_TONED}]{{1,7}}\))")
 
 _WIDTH = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: ""}
 _WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
@@ -170,14 +174,17 @@ def _variants() -> tuple[re.Pattern, dict[int, str]]:
     return re.compile(f"{chars}{chars}*"), table
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, lost_characters: bool = False) -> str:
     """Half-width digits, letters, % and brackets; full-width Chinese punctuation; one space;
-    a variant OpenCC leaves (陜) in its simplified form."""
+    a variant OpenCC leaves (陜) in its simplified form. In a text whose encoding was damaged
+    (LOST_CHARACTERS: it carries pinyin readings), a half-width ? stands for a character the
+    damage lost (燃?xì)…, 规?偭咳苑), no question ends there."""
     text = _WIDE_RUN.sub(lambda m: m.group().translate(_WIDTH_TABLE), text)
     variant_run, variant_table = _variants()
     text = variant_run.sub(lambda m: m.group().translate(variant_table), text)
     for half_width_mark, full in _HALF_PUNCT_NEAR_CJK:
-        text = half_width_mark.sub(full, text)
+        if not (lost_characters and full == "？"):
+            text = half_width_mark.sub(full, text)
     return text
 
 
@@ -199,11 +206,15 @@ def _clean(raw: str, toneless_pinyin: bool, by_line: bool) -> tuple[str, np.ndar
     parts = (_PINYIN_ANY if toneless_pinyin else _PINYIN_TONED).split(text)
     if len(parts) > 1:
         text, index = _even_parts(parts, index)
+    if toneless_pinyin and "?" in text:
+        parts = _PINYIN_AFTER_LOST.split(text)
+        if len(parts) > 1:
+            text, index = _even_parts(parts, index)
     # One character per character from here to the whitespace, so INDEX still lines up.
     simplified = _to_simplified_by_line(text) if by_line else to_simplified(text)
     if "著" in simplified and simplified != text:  # a traditional text: its 著 as OpenCC left it
         simplified = _particle_zhe(simplified)
-    text = normalize(simplified)
+    text = normalize(simplified, lost_characters=toneless_pinyin)
     # Whitespace: zero-width characters removed, then runs collapsed, then spaces inside figures removed.
     if any(ch in text for ch in _ZERO_WIDTH):
         text, index = _even_parts(_ZERO_WIDTH_RUN.split(text), index)

@@ -548,3 +548,11 @@ def test_html_tags_left_in_the_text_are_dropped_keeping_offsets():
     sentences = clean.clean_document(document(raw)).sentences
     assert [s.text for s in sentences][1:] == ["2022年，八师市实现生产总值831.5亿元、增长6.5%。"]
     assert raw[sentences[1].raw_start:sentences[1].raw_end] == "2022年，八师市实现生产总值831.5亿元、增长6.5%。"
+
+
+def test_a_question_mark_in_damaged_text_is_a_lost_character_and_its_reading_goes():
+    raw = ("1—2月全區(qū)采礦業(yè)增加值同比增長6.4%,電力、熱力、燃?xì)饧八纳a(chǎn)和供應(yīng)業(yè)增加值同比增長8.3%。"
+           "礦產(chǎn)資源主要有金、銀、銅、鐵、鉻、煤、石油、石灰?guī)r、螢石、水晶等。")
+    texts = [s.text for s in clean.clean_document(document(raw)).sentences]
+    assert texts == ["1—2月全区采矿业增加值同比增长6.4%，电力、热力、燃?饧八纳a和供应业增加值同比增长8.3%。",
+                     "矿产资源主要有金、银、铜、铁、铬、煤、石油、石灰?r、萤石、水晶等。"]  # were cut at a ？
