@@ -521,7 +521,7 @@ def source_name(lines: list[Line], html_sitename: str | None = None) -> str | No
             continue
         m = patterns["labelled"].search(line.text)
         if m and (name := _site_name(m["name"])):
-            return name
+            return _full_name(name, non_body)
         if patterns["label_alone"].match(line.text) and i + 1 < len(lines) and (name := _named_line(lines[i + 1])):
             return name  # 来源： / 绵阳市统计局网站
     if html_sitename and (name := _site_name(html_sitename)):
@@ -536,6 +536,16 @@ def source_name(lines: list[Line], html_sitename: str | None = None) -> str | No
         if m and (name := _site_name(m["name"])):
             return patterns["media_then_place"].sub(r"\g<media>", name)  # 山西经济日报太原 → 山西经济日报
     return None
+
+
+def _full_name(name: str, chrome: list[Line]) -> str:
+    """NAME as the page's masthead spells it out (来源：市统计局 under 清远市统计局 → 清远市统计局): a
+    site names itself to its readers by the part they know."""
+    for line in chrome:
+        if line.text != name and line.text.endswith(name) and len(line.text) <= 20 and _HAN.fullmatch(line.text[0]) \
+                and " " not in line.text and _meta_patterns()["source"]["relative"].match(name):
+            return line.text
+    return name
 
 
 def _named_line(line: Line) -> str | None:

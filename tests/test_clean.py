@@ -496,7 +496,7 @@ def test_a_headline_above_a_date_line_after_the_article_is_the_title():
 
 @pytest.mark.parametrize("page, site", [
     ("清远市统计局\n2024年1-4月消费品零售总额运行简况\n来源:市统计局訪問量:-發布時間:2024-05-29\n"
-     "1-4月,全市實現社會消費品零售總額193.42億元,同比增長0.2%。", "市统计局"),  # was 市统计局访问量
+     "1-4月,全市實現社會消費品零售總額193.42億元,同比增長0.2%。", "清远市统计局"),  # was 市统计局访问量
     ("山西经济日报太原10月24日讯(记者李若男)据太原海关统计，今年前三季度，我省货物贸易进出口1028.7亿元。\n"
      "民营企业持续发挥外贸“压舱石”作用。", "山西经济日报"),  # was 山西经济日报太原
     ("观光游览新疆石河子(四)_石河子市\n八师石河子市地处天山北麓中段，总面积6009平方公里。", None),  # was the title
@@ -556,3 +556,11 @@ def test_a_question_mark_in_damaged_text_is_a_lost_character_and_its_reading_goe
     texts = [s.text for s in clean.clean_document(document(raw)).sentences]
     assert texts == ["1—2月全区采矿业增加值同比增长6.4%，电力、热力、燃?饧八纳a和供应业增加值同比增长8.3%。",
                      "矿产资源主要有金、银、铜、铁、铬、煤、石油、石灰?r、萤石、水晶等。"]  # were cut at a ？
+
+
+def test_a_relative_source_name_is_spelled_out_by_the_masthead_and_a_quote_ends_a_name():
+    page = ("清远市统计局\n2024年1-4月消费品零售总额运行简况\n来源:市统计局访问量:-发布时间:2024-05-29\n"
+            "1-4月，全市实现社会消费品零售总额193.42亿元，同比增长0.2%。")
+    assert clean.clean_document(document(page)).source_name == "清远市统计局"  # was 市统计局访问量
+    notice = ARTICLE_LINES[0] + "\n凡本网注明“来源：黔东南信息港”的所有作品，均为黔东南信息港合法拥有版权或有权使用的作品。"
+    assert clean.clean_document(document(notice)).source_name == "黔东南信息港"
