@@ -91,6 +91,9 @@ _FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 _HALF_PUNCT_NEAR_CJK = [
     (re.compile(rf"{re.escape(half)}(?:(?<=[{_CJK}”’）)」』%]{re.escape(half)})|(?=[{_CJK}“‘「『]))"), full)
     for half, full in _FULL_PUNCT.items()]
+# In a text whose encoding was damaged, a ? with a word, another ? or a reading right after it stands for a lost
+# character (燃?xì)饧, 规??偭); one after sentence text and before a mark, a space or the line's end is a mark.
+_QUESTION_AFTER_TEXT = re.compile(rf"\?(?<=[{_CJK}”’）)」』%]\?)(?![\w?(（;；])")
 _ZERO_WIDTH_RUN = re.compile(f"([{_ZERO_WIDTH}]+)")
 
 
@@ -177,14 +180,15 @@ def _variants() -> tuple[re.Pattern, dict[int, str]]:
 def normalize(text: str, lost_characters: bool = False) -> str:
     """Half-width digits, letters, % and brackets; full-width Chinese punctuation; one space;
     a variant OpenCC leaves (陜) in its simplified form. In a text whose encoding was damaged
-    (LOST_CHARACTERS: it carries pinyin readings), a half-width ? stands for a character the
-    damage lost (燃?xì)…, 规?偭咳苑), no question ends there."""
+    (LOST_CHARACTERS: it carries pinyin readings), a half-width ? inside the text stands for a
+    character the damage lost (燃?xì)…, 规?偭咳苑): no question ends there."""
     text = _WIDE_RUN.sub(lambda m: m.group().translate(_WIDTH_TABLE), text)
     variant_run, variant_table = _variants()
     text = variant_run.sub(lambda m: m.group().translate(variant_table), text)
     for half_width_mark, full in _HALF_PUNCT_NEAR_CJK:
-        if not (lost_characters and full == "？"):
-            text = half_width_mark.sub(full, text)
+        if lost_characters and full == "？":
+            half_width_mark = _QUESTION_AFTER_TEXT
+        text = half_width_mark.sub(full, text)
     return text
 
 
@@ -399,9 +403,11 @@ def classify(lines: list[Line], title: str | None = None) -> str | None:
 
 def _trailing_title(lines: list[Line], first_prose: int) -> int | None:
     """Where a headline stands right above the page's date line when both come after the article (the
-    page head extracted last: 西工区11月国民经济运行情况简析 / 时间：2025-02-25 14:56 浏览量：)."""
+    page head extracted last: 西工区11月国民经济运行情况简析 / 时间：2025-02-25 14:56 浏览量：). A date alone
+    under a name (宁波市鄞州区人民政府 / 2023年6月15日) signs a document: no page head."""
     for i in range(max(first_prose, 1), len(lines)):
-        if lines[i].kind == "chrome" and _explicit_date(lines[i].text):
+        if lines[i].kind == "chrome" and _explicit_date(lines[i].text) and not _patterns("line")["timestamp"].match(
+                lines[i].text):
             above = lines[i - 1]
             return i - 1 if above.kind == "body" and not above.is_prose and _is_headline(above) else None
     return None

@@ -564,3 +564,21 @@ def test_a_relative_source_name_is_spelled_out_by_the_masthead_and_a_quote_ends_
     assert clean.clean_document(document(page)).source_name == "清远市统计局"  # was 市统计局访问量
     notice = ARTICLE_LINES[0] + "\n凡本网注明“来源：黔东南信息港”的所有作品，均为黔东南信息港合法拥有版权或有权使用的作品。"
     assert clean.clean_document(document(notice)).source_name == "黔东南信息港"
+
+
+def test_a_date_alone_under_a_name_after_the_article_signs_it_and_gives_no_title():
+    page = ("各镇政府、街道办事处，区政府各部门、直属各单位：现将实施意见印发给你们，请认真贯彻执行。\n"
+            "宁波市鄞州区人民政府\n2023年6月15日\n为全面贯彻中央和省委省政府推动制造业高质量发展的决策部署，制定本意见。")
+    assert clean.clean_document(document(page)).title is None
+
+
+def test_a_number_alone_on_a_line_is_no_continuation():
+    page = ARTICLE_LINES[0] + "\n▲利用外资单项排名TOP10 | 注：临平独立设区后，开发区名称暂未更改\n03\n" + ARTICLE_LINES[1]
+    texts = [s.text for s in clean.clean_document(document(page)).sentences]
+    assert not any(t.endswith("暂未更改03") for t in texts)
+
+
+def test_a_question_mark_after_sentence_text_in_damaged_text_still_ends_it():
+    raw = "地區(qū)生產(chǎn)總值增長6.5%,高于全省2.2個百分點?!?/p>全市工業增加值增長8%。"
+    texts = [s.text for s in clean.clean_document(document(raw)).sentences]
+    assert texts[0] == "地区生产总值增长6.5%，高于全省2.2个百分点？"
