@@ -286,6 +286,8 @@ class Line:
 
     def locate(self, i: int) -> tuple[Line, int]:
         """The line of the page that holds character I of this line, and I there."""
+        if not self.pieces:
+            return self, i
         for piece in self.pieces:
             if i < len(piece.text):
                 return piece, i
@@ -728,14 +730,15 @@ def _sentences(lines: list[Line], index_map: np.ndarray) -> list[Sentence]:
     looked up, in one numpy pass, rather than the whole map made a list and sliced per line. A
     sentence of a joined line may start in one line of the page and end in the next."""
     found, firsts, lasts, first_shifts, last_shifts = [], [], [], [], []
-    paragraph = 0
+    paragraph, chrome = 0, _rules("sentence")
     for line in _join_broken_lines(lines):
         if line.kind != "body":
             continue
         heading = not line.ends_sentence and len(line.text) <= HEADING_MAX_CHARS
-        for a, b in split_sentences(line.text):
-            if _any_match(_rules("sentence"), line.text[a:b]):
-                continue
+        spans = split_sentences(line.text)
+        if spans and _any_match(chrome, line.text[slice(*spans[-1])]):
+            spans.pop()  # …集散功能。(完) 【编辑：胡寒笑】
+        for a, b in spans:
             (first_line, i), (last_line, j) = line.locate(a), line.locate(b - 1)
             found.append((paragraph, line.text[a:b], heading, first_line.segment, last_line.segment))
             firsts.append(first_line.offset + i)
@@ -744,9 +747,16 @@ def _sentences(lines: list[Line], index_map: np.ndarray) -> list[Sentence]:
             last_shifts.append(last_line.segment_offset)
         paragraph += 1
     starts = (index_map[firsts] - np.array(first_shifts)).tolist()
-    ends = (index_map[lasts] - np.array(last_shifts)).tolist()
-    return [Sentence(n, paragraph, text, heading, first.raw_span(i, i + 1)[0], last.raw_span(j, j + 1)[1])
+    ends = (index_map[lasts] - np.array(last_shifts) + 1).tolist()
+    return [Sentence(n, paragraph, text, heading, *_raw_span(first, last, i, j))
             for n, ((paragraph, text, heading, first, last), i, j) in enumerate(zip(found, starts, ends))]
+
+
+def _raw_span(first: Segment, last: Segment, i: int, j: int) -> tuple[int, int]:
+    """Raw offsets of a sentence from character I of segment FIRST to J (exclusive) of LAST."""
+    if first is last:
+        return first.raw_span(i, j)
+    return first.raw_span(i, i + 1)[0], last.raw_span(j - 1, j)[1]
 
 
 def _join_broken_lines(lines: list[Line]) -> list[Line]:
@@ -757,11 +767,11 @@ def _join_broken_lines(lines: list[Line]) -> list[Line]:
     clause is a bare figure or a single character (成倍增 / 长，…); a heading or a new paragraph
     (1-4月，…, 三、…) starts a line of its own."""
     joined: list[Line] = []
+    goes_on = _patterns("continuation")["line_start"]
     for line in lines:
         before = joined[-1] if joined else None
-        if (before is not None and before.kind == line.kind == "body" and not before.ends_sentence
-                and ("，" in before.text or len(before.text) > HEADING_MAX_CHARS)
-                and _patterns("continuation")["line_start"].match(line.text)):
+        if (before is not None and before.kind == line.kind == "body" and goes_on.match(line.text)
+                and not before.ends_sentence and ("，" in before.text or len(before.text) > HEADING_MAX_CHARS)):
             pieces = before.pieces or (before,)
             joined[-1] = Line(before.segment, before.text + line.text, before.offset, before.segment_offset,
                               pieces=pieces + (line,))
