@@ -63,8 +63,13 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 # document has toned readings too (see clean_document). The patterns start at "(" so the
 # regex engine skips ahead to each bracket instead of testing the look-behind everywhere.
 # (Each pattern is one group, so re.split returns the readings between the kept text.)
-_PINYIN_TONED = re.compile(rf"(\((?<=[{_CJK}]\()(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\))")
-_PINYIN_ANY = re.compile(rf"(\((?<=[{_CJK}]\()[a-zü{_TONED}]{{1,7}}\))")
+# A toned reading is one after whatever the page's damaged encoding left of its character too
+# (燃?xì)饧八a(chǎn)): no word in brackets but a reading carries pinyin tone marks.
+_PINYIN_TONED = re.compile(rf"(\((?<=[{_CJK}?A-Za-z\ufffd]\()(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\))")
+# A reading whose opening bracket the damage took with its character (燃?xì)饧): kept "?" marks the loss.
+_PINYIN_AFTER_LOST = re.compile(rf"((?<=\?)(?=[a-zü{_TONED}]*[{_TONED}])[a-zü{_TONED}]{{1,7}}\))")
+_HTML_TAG = re.compile(r"(</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]*)?/?>)")
+_PINYIN_ANY = re.compile(rf"(\((?:(?<=[{_CJK}?\ufffd]\()|(?<=[A-Za-z]\()(?=[a-zü{_TONED}]*[{_TONED}]))[a-zü{_TONED}]{{1,7}}\))")
 
 _WIDTH = {0x3000: " ", 0x00A0: " ", 0x2002: " ", 0x2003: " ", 0x2009: " ", 0x200B: "", 0xFEFF: ""}
 _WIDTH.update({c: chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)})  # ０-９
@@ -80,12 +85,15 @@ _WIDE = "[" + "".join(map(chr, sorted(_WIDTH_TABLE))) + "]"
 _WIDE_RUN = re.compile(f"{_WIDE}{_WIDE}*")
 _ZERO_WIDTH = "".join(chr(k) for k, v in _WIDTH.items() if v == "")
 _FULL_PUNCT = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
-# A half-width mark after Chinese text (or a closing bracket) or before it. One pattern per mark,
+# A half-width mark after Chinese text (or a closing bracket or a percent sign: 增长11.1%!) or before it. One pattern per mark,
 # each starting with its mark, lets the regex engine jump from mark to mark and substitute a
 # constant; neither mark is in the other's context, so the passes are independent.
 _HALF_PUNCT_NEAR_CJK = [
-    (re.compile(rf"{re.escape(half)}(?:(?<=[{_CJK}”’）)」』]{re.escape(half)})|(?=[{_CJK}“‘「『]))"), full)
+    (re.compile(rf"{re.escape(half)}(?:(?<=[{_CJK}”’）)」』%]{re.escape(half)})|(?=[{_CJK}“‘「『]))"), full)
     for half, full in _FULL_PUNCT.items()]
+# In a text whose encoding was damaged, a ? with a word, another ? or a reading right after it stands for a lost
+# character (燃?xì)饧, 规??偭); one after sentence text and before a mark, a space or the line's end is a mark.
+_QUESTION_AFTER_TEXT = re.compile(rf"\?(?<=[{_CJK}”’）)」』%]\?)(?![\w?(（;；])")
 _ZERO_WIDTH_RUN = re.compile(f"([{_ZERO_WIDTH}]+)")
 
 
@@ -161,10 +169,25 @@ def _to_simplified_by_line(text: str) -> str:
     return "\n".join(converted)
 
 
-def normalize(text: str) -> str:
-    """Half-width digits, letters, % and brackets; full-width Chinese punctuation; one space."""
+@lru_cache(maxsize=1)
+def _variants() -> tuple[re.Pattern, dict[int, str]]:
+    """A pattern for runs of the variant forms OpenCC leaves (script.toml), and their table."""
+    table = {ord(k): v for k, v in _data("script.toml")["variants"].items() if len(k) == len(v) == 1}
+    chars = "[" + "".join(map(chr, sorted(table))) + "]"
+    return re.compile(f"{chars}{chars}*"), table
+
+
+def normalize(text: str, lost_characters: bool = False) -> str:
+    """Half-width digits, letters, % and brackets; full-width Chinese punctuation; one space;
+    a variant OpenCC leaves (陜) in its simplified form. In a text whose encoding was damaged
+    (LOST_CHARACTERS: it carries pinyin readings), a half-width ? inside the text stands for a
+    character the damage lost (燃?xì)…, 规?偭咳苑): no question ends there."""
     text = _WIDE_RUN.sub(lambda m: m.group().translate(_WIDTH_TABLE), text)
+    variant_run, variant_table = _variants()
+    text = variant_run.sub(lambda m: m.group().translate(variant_table), text)
     for half_width_mark, full in _HALF_PUNCT_NEAR_CJK:
+        if lost_characters and full == "？":
+            half_width_mark = _QUESTION_AFTER_TEXT
         text = half_width_mark.sub(full, text)
     return text
 
@@ -178,15 +201,24 @@ def clean_span(raw: str, toneless_pinyin: bool = False) -> tuple[str, list[int]]
 def _clean(raw: str, toneless_pinyin: bool, by_line: bool) -> tuple[str, np.ndarray]:
     """clean_span, with the index map as an array. BY_LINE cleans each line of RAW as if alone."""
     text, index = raw, np.arange(len(raw))
+    # HTML tags left in a page's text (<p class="ql-block">八师石河子市…</p>) are markup, not words.
+    if "<" in text:
+        parts = _HTML_TAG.split(text)
+        if len(parts) > 1:
+            text, index = _even_parts(parts, index)
     # Pinyin readings go first, so OpenCC and the width rules see the text without them.
     parts = (_PINYIN_ANY if toneless_pinyin else _PINYIN_TONED).split(text)
     if len(parts) > 1:
         text, index = _even_parts(parts, index)
+    if toneless_pinyin and "?" in text:
+        parts = _PINYIN_AFTER_LOST.split(text)
+        if len(parts) > 1:
+            text, index = _even_parts(parts, index)
     # One character per character from here to the whitespace, so INDEX still lines up.
     simplified = _to_simplified_by_line(text) if by_line else to_simplified(text)
     if "著" in simplified and simplified != text:  # a traditional text: its 著 as OpenCC left it
         simplified = _particle_zhe(simplified)
-    text = normalize(simplified)
+    text = normalize(simplified, lost_characters=toneless_pinyin)
     # Whitespace: zero-width characters removed, then runs collapsed, then spaces inside figures removed.
     if any(ch in text for ch in _ZERO_WIDTH):
         text, index = _even_parts(_ZERO_WIDTH_RUN.split(text), index)
@@ -250,6 +282,17 @@ class Line:
     offset: int  # where text starts in the document's cleaned text
     segment_offset: int  # where segment.text starts in the document's joined raw text
     kind: str = "body"  # body | chrome | title
+    pieces: tuple[Line, ...] = ()  # the lines of the page a line broken inside a sentence is joined from
+
+    def locate(self, i: int) -> tuple[Line, int]:
+        """The line of the page that holds character I of this line, and I there."""
+        if not self.pieces:
+            return self, i
+        for piece in self.pieces:
+            if i < len(piece.text):
+                return piece, i
+            i -= len(piece.text)
+        return self, i
 
     @property
     def is_prose(self) -> bool:
@@ -277,7 +320,21 @@ def _is_headline(line: Line) -> bool:
     han = len(_HAN.findall(text))
     spaced = len(words) > 3 and max(map(len, words)) > 1  # 首 页 区县招商 产业园区…: a menu (政 府 工 作 报 告 is no menu)
     return (not line.ends_sentence and han >= HEADLINE_MIN_HAN and 2 * han >= len(text) and not spaced
-            and not text.startswith(_SUBTITLE_DASHES))
+            and not text.startswith(_SUBTITLE_DASHES) and not _title_patterns()["period_only"].match(text))
+
+
+@lru_cache(maxsize=None)
+def _title_patterns() -> dict[str, re.Pattern]:
+    return {k: re.compile(v) for k, v in _data("metadata.toml")["title"].items()}
+
+
+def _labelled_title(lines: list[Line]) -> str | None:
+    """The headline a reposted article names under a label (原标题：前2月陕西实际利用外资同比增长25.54%)."""
+    for line in lines:
+        m = _title_patterns()["label"].match(line.text)
+        if m and line.text[m.end():].strip():
+            return line.text[m.end():].strip()
+    return None
 
 
 _HAN = re.compile(f"[{_CJK}]")
@@ -303,6 +360,9 @@ def classify(lines: list[Line], title: str | None = None) -> str | None:
     for line in lines:
         if len(line.text) <= limit and _any_match(chrome, line.text):
             line.kind = "chrome"
+    for line, below in zip(lines, lines[1:]):
+        if line.kind == "chrome" and _meta_patterns()["source"]["label_alone"].match(line.text) and _named_line(below):
+            below.kind = "chrome"  # 来源： / 绵阳市统计局网站: the site's name, not the first sentence
     first_prose = _first_prose(lines)
     # Head: the date/source line under the headline; the headline is the line just above it.
     head_meta = next((i for i in range(first_prose) if lines[i].kind == "chrome" and _explicit_date(lines[i].text)),
@@ -316,6 +376,10 @@ def classify(lines: list[Line], title: str | None = None) -> str | None:
     elif title is None and 0 < first_prose < len(lines):
         # a plain-text article: its first headline over the prose (not a 分享 or | left above it)
         title = next((line.text for line in lines[:first_prose] if line.kind == "body" and _is_headline(line)), None)
+    if title is None:
+        title = _labelled_title(lines[:first_prose + 3])
+    if title is None and (trailing := _trailing_title(lines, first_prose)) is not None:
+        title, lines[trailing].kind = lines[trailing].text, "title"
     if title:
         key = _squash(title)
         for line in lines[:max(first_prose, 1) + 3]:
@@ -332,7 +396,23 @@ def classify(lines: list[Line], title: str | None = None) -> str | None:
                 rest.kind = "chrome"
             break
     _mark_menus(lines)
+    body = [line for line in lines if line.kind == "body"]
+    for line in body[:1] + body[-1:]:
+        if _any_match(_rules("edge"), line.text):
+            line.kind = "chrome"
     return title
+
+
+def _trailing_title(lines: list[Line], first_prose: int) -> int | None:
+    """Where a headline stands right above the page's date line when both come after the article (the
+    page head extracted last: 西工区11月国民经济运行情况简析 / 时间：2025-02-25 14:56 浏览量：). A date alone
+    under a name (宁波市鄞州区人民政府 / 2023年6月15日) signs a document: no page head."""
+    for i in range(max(first_prose, 1), len(lines)):
+        if lines[i].kind == "chrome" and _explicit_date(lines[i].text) and not _patterns("line")["timestamp"].match(
+                lines[i].text):
+            above = lines[i - 1]
+            return i - 1 if above.kind == "body" and not above.is_prose and _is_headline(above) else None
+    return None
 
 
 def _mark_menus(lines: list[Line]) -> None:
@@ -443,11 +523,15 @@ def source_name(lines: list[Line], html_sitename: str | None = None) -> str | No
     footer, the masthead, a date line naming it (2024-11-25 信网), or the dateline (信网1月14日讯),
     in that order."""
     patterns = _meta_patterns()["source"]
-    non_body = [ln for ln in lines if ln.kind != "body"]
-    for line in non_body:
+    non_body = [ln for ln in lines if ln.kind == "chrome"]  # the title (观光游览新疆石河子(四)_石河子市) names no site
+    for i, line in enumerate(lines):
+        if line.kind != "chrome":
+            continue
         m = patterns["labelled"].search(line.text)
         if m and (name := _site_name(m["name"])):
-            return name
+            return _full_name(name, non_body)
+        if patterns["label_alone"].match(line.text) and i + 1 < len(lines) and (name := _named_line(lines[i + 1])):
+            return name  # 来源： / 绵阳市统计局网站
     if html_sitename and (name := _site_name(html_sitename)):
         return name
     for key in ("copyright", "masthead", "dated"):
@@ -458,8 +542,24 @@ def source_name(lines: list[Line], html_sitename: str | None = None) -> str | No
     for line in [ln for ln in lines if ln.kind == "body"][:2]:
         m = patterns["dateline"].search(line.text)
         if m and (name := _site_name(m["name"])):
-            return name
+            return patterns["media_then_place"].sub(r"\g<media>", name)  # 山西经济日报太原 → 山西经济日报
     return None
+
+
+def _full_name(name: str, chrome: list[Line]) -> str:
+    """NAME as the page's masthead spells it out (来源：市统计局 under 清远市统计局 → 清远市统计局): a
+    site names itself to its readers by the part they know."""
+    for line in chrome:
+        if line.text != name and line.text.endswith(name) and len(line.text) <= 20 and _HAN.fullmatch(line.text[0]) \
+                and " " not in line.text and _meta_patterns()["source"]["relative"].match(name):
+            return line.text
+    return name
+
+
+def _named_line(line: Line) -> str | None:
+    """The site a line under a bare 来源： label names: the whole line, when it is a name and no sentence."""
+    m = _meta_patterns()["source"]["labelled"].search("来源：" + line.text)
+    return _site_name(m["name"]) if m and m["name"] == line.text.strip() else None
 
 
 def _site_name(name: str) -> str | None:
@@ -627,25 +727,62 @@ def clean_document(doc: RawDocument) -> CleanDocument:
 def _sentences(lines: list[Line], index_map: np.ndarray) -> list[Sentence]:
     """The sentences of the body lines, located in the raw text. INDEX_MAP maps the document's
     cleaned text into its joined raw text; only each sentence's first and last characters are
-    looked up, in one numpy pass, rather than the whole map made a list and sliced per line."""
-    found, firsts, lasts, shifts = [], [], [], []
-    paragraph = 0
-    for line in lines:
+    looked up, in one numpy pass, rather than the whole map made a list and sliced per line. A
+    sentence of a joined line may start in one line of the page and end in the next."""
+    found, firsts, lasts, first_shifts, last_shifts = [], [], [], [], []
+    paragraph, chrome = 0, _rules("sentence")
+    for line in _join_broken_lines(lines):
         if line.kind != "body":
             continue
         heading = not line.ends_sentence and len(line.text) <= HEADING_MAX_CHARS
-        for a, b in split_sentences(line.text):
-            found.append((paragraph, line.text[a:b], heading, line.segment))
-            firsts.append(line.offset + a)
-            lasts.append(line.offset + b - 1)
-            shifts.append(line.segment_offset)
+        spans = split_sentences(line.text)
+        if spans and _any_match(chrome, line.text[slice(*spans[-1])]):
+            spans.pop()  # …集散功能。(完) 【编辑：胡寒笑】
+        for a, b in spans:
+            (first_line, i), (last_line, j) = line.locate(a), line.locate(b - 1)
+            found.append((paragraph, line.text[a:b], heading, first_line.segment, last_line.segment))
+            firsts.append(first_line.offset + i)
+            lasts.append(last_line.offset + j)
+            first_shifts.append(first_line.segment_offset)
+            last_shifts.append(last_line.segment_offset)
         paragraph += 1
-    shift = np.array(shifts)
-    starts = (index_map[firsts] - shift).tolist()
-    ends = (index_map[lasts] - shift + 1).tolist()
-    return [Sentence(n, paragraph, text, heading, *segment.raw_span(i, j))
-            for n, ((paragraph, text, heading, segment), i, j) in enumerate(zip(found, starts, ends))]
+    starts = (index_map[firsts] - np.array(first_shifts)).tolist()
+    ends = (index_map[lasts] - np.array(last_shifts) + 1).tolist()
+    return [Sentence(n, paragraph, text, heading, *_raw_span(first, last, i, j))
+            for n, ((paragraph, text, heading, first, last), i, j) in enumerate(zip(found, starts, ends))]
+
+
+def _raw_span(first: Segment, last: Segment, i: int, j: int) -> tuple[int, int]:
+    """Raw offsets of a sentence from character I of segment FIRST to J (exclusive) of LAST."""
+    if first is last:
+        return first.raw_span(i, j)
+    return first.raw_span(i, i + 1)[0], last.raw_span(j - 1, j)[1]
+
+
+def _join_broken_lines(lines: list[Line]) -> list[Line]:
+    """LINES with each body line that a hard line break cut inside a sentence joined to the line
+    that goes on with it (同比增长 / 28.3%。): the figure on its own line lost its indicator and
+    period. A line goes on with the one before when that one is a clause of prose left open (no
+    sentence mark at its end, a comma in it or too long for a heading) and the new line's first
+    clause is a bare figure or a single character (成倍增 / 长，…); a heading or a new paragraph
+    (1-4月，…, 三、…) starts a line of its own."""
+    joined: list[Line] = []
+    goes_on = _patterns("continuation")["line_start"]
+    for line in lines:
+        before = joined[-1] if joined else None
+        if (before is not None and before.kind == line.kind == "body" and goes_on.match(line.text)
+                and not before.ends_sentence and ("，" in before.text or len(before.text) > HEADING_MAX_CHARS)):
+            pieces = before.pieces or (before,)
+            joined[-1] = Line(before.segment, before.text + line.text, before.offset, before.segment_offset,
+                              pieces=pieces + (line,))
+        else:
+            joined.append(line)
+    return joined
 
 
 def _clean_title(title: str | None) -> str | None:
-    return clean_sentence(title) if title else None
+    """The page's title, cleaned, without a label before it (原标题：)."""
+    title = clean_sentence(title) if title else None
+    if title and (m := _title_patterns()["label"].match(title)):
+        title = title[m.end():].strip()
+    return title or None

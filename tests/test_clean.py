@@ -429,3 +429,156 @@ def test_date_and_source_lines_are_chrome(line):
     text = "全市工业经济稳中向好\n" + line + "\n1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。\n"
     assert [s.text for s in clean.clean_document(document(text)).sentences] == [
         "1-9月，全市规模以上工业增加值同比增长7.5%，高于全省1.2个百分点。"]
+
+
+# --- round 3: titles, headlines and line breaks on real articles ----------------------
+
+def test_a_year_and_month_range_opening_a_headline_is_no_timestamp_line():
+    page = "2021年1-6月份全区经济发展统计公报\n上半年，全区实现地区生产总值172.39亿元，同比增长18.6%。"
+    cleaned = clean.clean_document(document(page))
+    assert cleaned.title == "2021年1-6月份全区经济发展统计公报"  # was None: the line was taken for a date line
+    assert [s.text[:4] for s in cleaned.sentences] == ["上半年，"]
+
+
+def test_a_half_width_mark_after_a_percent_sign_ends_a_headline_line():
+    page = ("成都高新区实现地区生产总值2034.2亿元!\n增长11.1%!\n两年平均增速9.5%!\n高于全国4.3\n全省3.7\n"
+            "全市3.3个百分点!\n作为全市经济增长主支撑，今年以来，成都高新区经济运行稳定性增强。")
+    texts = [s.text for s in clean.clean_document(document(page)).sentences]
+    assert "增长11.1%！" in texts and "两年平均增速9.5%！" in texts  # were dropped as a menu of short lines
+
+
+def test_a_hard_line_break_inside_a_sentence_is_no_sentence_end():
+    raw = ("9月份，泉州进出口总值231.0亿元，同比增长6.5%；其中出口181.2亿元，同比增长\n28.3%。\n"
+           "前三季度，出口机电产品306.8亿元，增长78.6%；进口原油、机电产品同比分别增长\n30.5%、25.3%。\n"
+           "其中民营企业进出口增长近七成，市场采购贸易出口成倍增\n长，泉州外贸继续保持稳中提质态势。")
+    sentences = clean.clean_document(document(raw)).sentences
+    texts = [s.text for s in sentences]
+    assert "其中出口181.2亿元，同比增长28.3%。" in texts  # was 其中出口181.2亿元，同比增长 / 28.3%。
+    assert "进口原油、机电产品同比分别增长30.5%、25.3%。" in texts
+    assert "其中民营企业进出口增长近七成，市场采购贸易出口成倍增长，泉州外贸继续保持稳中提质态势。" in texts
+    for s in sentences:  # the raw span holds the line break, and nothing else the sentence does not
+        assert raw[s.raw_start:s.raw_end].replace("\n", "") == s.text
+
+
+def test_a_line_left_open_before_a_new_paragraph_or_heading_stays_apart():
+    raw = ("1-4月，全市实现社会消费品零售总额193.42亿元，同比增长0.2%。\n"
+           "1-4月，烟酒类商品零售额0.7亿元，同比增长154.7%\n三、汽车及石油消费低迷。\n"
+           "全市城镇消费品零售额158.0亿元，同比下降0.9%\n1-4月，乡村消费品零售额35.43亿元，增长5.3%。")
+    texts = [s.text for s in clean.clean_document(document(raw)).sentences]
+    assert texts[1:] == ["1-4月，烟酒类商品零售额0.7亿元，同比增长154.7%", "三、汽车及石油消费低迷。",
+                     "全市城镇消费品零售额158.0亿元，同比下降0.9%", "1-4月，乡村消费品零售额35.43亿元，增长5.3%。"]
+
+
+def test_an_original_title_label_gives_the_title_and_no_sentence():
+    page = ("原標題:前2月陜西實際利用外資同比增長25.54%\n"
+            "大西北網訊 近日,記者從省商務廳獲悉:1月至2月,我省新設外商投資企業44家,同比增長33.33%。")
+    cleaned = clean.clean_document(document(page))
+    assert cleaned.title.startswith("前2月") and cleaned.title.endswith("同比增长25.54%")  # was 原标题：前2月…
+    assert [s.text[:5] for s in cleaned.sentences] == ["大西北网讯"]
+    repost = ("中旗计划投资2.2亿元新建新能源项目\n魅力霍林河 2020-06-05 09:16:00\n原标题：中旗计划投资2.2亿元新建新能源项目\n"
+              "今年，中旗计划投资2.2亿元，继续新建风电、光伏项目。")
+    assert [s.text[:3] for s in clean.clean_document(document(repost)).sentences] == ["今年，"]
+
+
+def test_a_line_that_is_only_a_period_is_no_title():
+    page = "关注我们\n今年前三季度\n成都高新区实现地区生产总值2034.2亿元！\n增长11.1%！\n作为全市经济增长主支撑，成都高新区经济运行稳定性增强。"
+    assert clean.clean_document(document(page)).title != "今年前三季度"
+
+
+def test_a_headline_above_a_date_line_after_the_article_is_the_title():
+    page = ("今年以来，全区上下认真贯彻落实省、市、区重要决策部署，全区经济总体运行平稳。\n"
+            "一般公共预算支出177915万元，同比增长16.6%。\n西工区11月国民经济运行情况简析\n"
+            "获嘉县人民政府 xgq.xinxiang.gov.cn 时间：2025-02-25 14:56 浏览量：")
+    cleaned = clean.clean_document(document(page))
+    assert cleaned.title == "西工区11月国民经济运行情况简析"  # was None, and the headline a sentence
+    assert [s.text[:4] for s in cleaned.sentences] == ["今年以来", "一般公共"]
+
+
+@pytest.mark.parametrize("page, site", [
+    ("清远市统计局\n2024年1-4月消费品零售总额运行简况\n来源:市统计局訪問量:-發布時間:2024-05-29\n"
+     "1-4月,全市實現社會消費品零售總額193.42億元,同比增長0.2%。", "清远市统计局"),  # was 市统计局访问量
+    ("山西经济日报太原10月24日讯(记者李若男)据太原海关统计，今年前三季度，我省货物贸易进出口1028.7亿元。\n"
+     "民营企业持续发挥外贸“压舱石”作用。", "山西经济日报"),  # was 山西经济日报太原
+    ("观光游览新疆石河子(四)_石河子市\n八师石河子市地处天山北麓中段，总面积6009平方公里。", None),  # was the title
+    ("绵阳市超额完成2016年节能降耗目标任务\n2017年01月25日 14时36分\n来源：\n绵阳市统计局网站\n"
+     "2016年，绵阳市单位GDP能耗下降5.1%。", "绵阳市统计局网站"),  # was None, and the name sentence 0
+])
+def test_the_source_name_is_the_site_alone(page, site):
+    cleaned = clean.clean_document(document(page))
+    assert cleaned.source_name == site
+    assert not any(s.text == "绵阳市统计局网站" for s in cleaned.sentences)
+
+
+def test_a_variant_form_opencc_leaves_is_simplified_in_place():
+    raw = "前2月陜西實際利用外資同比增長25.54%，關中、陜北、陜南地區分別增長25.32%、55.84%、26.34%。"
+    text, index = clean.clean_span(raw)
+    assert text.startswith("前2月陕西实际利用外资") and "陕北、陕南" in text  # was 陜西, no region found
+    assert len(index) == len(text) and raw[index[3]] == "陜"
+
+
+ARTICLE_LINES = ["记者从人民银行贵阳中心支行获悉，3月末，我省金融机构人民币各项存款余额20721.8亿元，同比增长29.5%。",
+                 "人民币各项贷款余额达15958.1亿元，同比增长20.7%，增速位列全国第四位。"]
+
+
+@pytest.mark.parametrize("above, below", [
+    (["关注我们"], ["分享："]),
+    (["新闻热线：0855-8222000"], ["作者：田洋", "凡本网注明“来源：黔东南信息港”的所有作品，均为黔东南信息港合法拥有版权或有权使用的作品，"
+                                       "未经本网授权不得转载、摘编或利用其它方式使用上述作品。已经本网授权使用作品的，应在授权范围内使用。"]),
+    (["(资料图)"], ["关键词：", "质检", "推荐"]),
+    (["channelId 1 1 1", "壟!-- /8962/web_cntv/dicengye_huazhonghua01 -->", "更多 今日话题",
+      "壟!-- /8962/web_cntv/dicengye_huazhonghua02 -->", "更多 24小时排行榜"], ["(市商务局)"]),
+    (["和平"], ["(周宁)"]),
+    ([], ["福州市民使用消费券消费。林晓丽摄", "康梅"]),
+    ([], ["附注", "1.指标解释", "社会消费品零售总额指企业(单位)通过交易售给个人、社会集团非生产、非经营用的实物商品金额。",
+          "2.调查对象", "其中，限额以上企业(单位)是指年主营业务收入2000万元及以上的批发业企业(单位)。"]),
+])
+def test_chrome_around_the_article_is_no_sentence(above, below):
+    cleaned = clean.clean_document(document("\n".join(above + ARTICLE_LINES + below)))
+    assert [s.text for s in cleaned.sentences] == ARTICLE_LINES
+
+
+def test_a_wire_story_s_end_mark_after_its_text_is_no_sentence():
+    raw = "今年以来，广西凭祥发挥沿边优势，持续提升口岸通关便利化，为进出口货物提供集散功能。(完) 【编辑:胡寒笑】"
+    assert [s.text for s in clean.clean_document(document(ARTICLE_LINES[0] + "\n" + raw)).sentences][1:] == [
+        "今年以来，广西凭祥发挥沿边优势，持续提升口岸通关便利化，为进出口货物提供集散功能。"]
+
+
+def test_html_tags_left_in_the_text_are_dropped_keeping_offsets():
+    raw = ARTICLE_LINES[0] + '\n<p class="ql-block">2022年，八师市实现生产总值831.5亿元、增长6.5%。</p><p class="ql-block"><br></p>'
+    sentences = clean.clean_document(document(raw)).sentences
+    assert [s.text for s in sentences][1:] == ["2022年，八师市实现生产总值831.5亿元、增长6.5%。"]
+    assert raw[sentences[1].raw_start:sentences[1].raw_end] == "2022年，八师市实现生产总值831.5亿元、增长6.5%。"
+
+
+def test_a_question_mark_in_damaged_text_is_a_lost_character_and_its_reading_goes():
+    raw = ("1—2月全區(qū)采礦業(yè)增加值同比增長6.4%,電力、熱力、燃?xì)饧八纳a(chǎn)和供應(yīng)業(yè)增加值同比增長8.3%。"
+           "礦產(chǎn)資源主要有金、銀、銅、鐵、鉻、煤、石油、石灰?guī)r、螢石、水晶等。")
+    texts = [s.text for s in clean.clean_document(document(raw)).sentences]
+    assert texts == ["1—2月全区采矿业增加值同比增长6.4%，电力、热力、燃?饧八纳a和供应业增加值同比增长8.3%。",
+                     "矿产资源主要有金、银、铜、铁、铬、煤、石油、石灰?r、萤石、水晶等。"]  # were cut at a ？
+
+
+def test_a_relative_source_name_is_spelled_out_by_the_masthead_and_a_quote_ends_a_name():
+    page = ("清远市统计局\n2024年1-4月消费品零售总额运行简况\n来源:市统计局访问量:-发布时间:2024-05-29\n"
+            "1-4月，全市实现社会消费品零售总额193.42亿元，同比增长0.2%。")
+    assert clean.clean_document(document(page)).source_name == "清远市统计局"  # was 市统计局访问量
+    notice = ARTICLE_LINES[0] + "\n凡本网注明“来源：黔东南信息港”的所有作品，均为黔东南信息港合法拥有版权或有权使用的作品。"
+    assert clean.clean_document(document(notice)).source_name == "黔东南信息港"
+
+
+def test_a_date_alone_under_a_name_after_the_article_signs_it_and_gives_no_title():
+    page = ("各镇政府、街道办事处，区政府各部门、直属各单位：现将实施意见印发给你们，请认真贯彻执行。\n"
+            "宁波市鄞州区人民政府\n2023年6月15日\n为全面贯彻中央和省委省政府推动制造业高质量发展的决策部署，制定本意见。")
+    assert clean.clean_document(document(page)).title is None
+
+
+def test_a_number_alone_on_a_line_is_no_continuation():
+    page = ARTICLE_LINES[0] + "\n▲利用外资单项排名TOP10 | 注：临平独立设区后，开发区名称暂未更改\n03\n" + ARTICLE_LINES[1]
+    texts = [s.text for s in clean.clean_document(document(page)).sentences]
+    assert not any(t.endswith("暂未更改03") for t in texts)
+
+
+def test_a_question_mark_after_sentence_text_in_damaged_text_still_ends_it():
+    raw = "地區(qū)生產(chǎn)總值增長6.5%,高于全省2.2個百分點?!?/p>全市工業增加值增長8%。"
+    texts = [s.text for s in clean.clean_document(document(raw)).sentences]
+    assert texts[0] == "地区生产总值增长6.5%，高于全省2.2个百分点？"
