@@ -120,8 +120,9 @@ PROGRESS_REACH = 20  # characters before a plan word looked through for a progre
 PROGRESS_BEFORE = re.compile("(?:" + _any_of(_status_words("progress_before")) + r")[^，,；;。：:！？!?\n]*$")
 STOCK = re.compile(r"已|拥有|现有|累计")
 CONTINUES = re.compile(r"其中|同期|分(?:县区|区县|地区|区域|行业|产业|门类|季度|月份?)看|从[^，。]{1,8}(?:看|来看)")
+FIGURE = re.compile(r"\d")  # a figure between a time and the figure it dates
 COUNTY_PENDING = "county?"  # 全县 before the county it means is known (resolved in read_document)
-UNDATED = ("day", "base", "same", "same_last", "full")  # kinds that give a figure no period of their own
+UNDATED = ("day", "base", "same", "same_last", "full", "topic")  # kinds that give a figure no period of their own
 
 
 class Mention(NamedTuple):
@@ -726,9 +727,10 @@ class ParagraphIndex:
                 if x.kind == "period" and (x.period_start.year, x.period_start.month) != (x.period_end.year, x.period_end.month):
                     lead = x
             if dated := [x for x in times if x.kind not in UNDATED]:  # apart and in order (find_spans)
-                self.times.setdefault(by_id[sid].paragraph_id, []).append(sid)
                 self.dated[sid] = (dated, [x.start for x in dated], [x.end for x in dated])
-                self.carried[sid] = _lead_of_its_last_month(dated[-1], lead)
+            if going_on := [x for x in dated if x.kind != "from"]:  # not 已超2020年全年的1503.6亿元: a base's
+                self.times.setdefault(by_id[sid].paragraph_id, []).append(sid)  # level, not what follows
+                self.carried[sid] = _lead_of_its_last_month(going_on[-1], lead)
             if periods := [x for x in times if x.kind == "period"]:  # not 2021年以来 of a story
                 self.periods.append(sid)
                 self.carried_period[sid] = _lead_of_its_last_month(periods[-1], lead)
@@ -806,12 +808,16 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     if sentence_id in index.dated:
         spans, starts, ends = index.dated[sentence_id]
         k = bisect.bisect_right(ends, pos)  # the times that end by the figure
+        if k and spans[k - 1].kind == "from" and FIGURE.search(s.text, spans[k - 1].end, pos):
+            k -= 1  # 由去年的23%上升为24.4%: a state left behind dates its own figure, not the one after it
         if not (k and spans[k - 1].start >= lo):  # if the last is not in its clause: the last before the clause
             k = bisect.bisect_right(ends, lo)
+        while k and spans[k - 1].kind == "from" and spans[k - 1].start < lo:
+            k -= 1
         if k:
             return spans[k - 1].period_start, spans[k - 1].period_end
         k = bisect.bisect_left(starts, pos)
-        if k < len(spans) and spans[k].end <= hi:  # else the first in the clause after the figure
+        if k < len(spans) and spans[k].end <= hi and spans[k].kind != "from":  # else the first in the clause after
             return spans[k].period_start, spans[k].period_end
     if published and (cues or Cues(s.text)).stock <= hi:
         return None, published

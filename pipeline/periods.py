@@ -8,7 +8,9 @@ and `vague` (近年来, 年初: no definite period). Three kinds only context ca
 period just stated), `same_last` (去年同期 as a time of its own: that period a year earlier) and
 `full` (全年 with no year of its own: the whole year of the period just stated).
 A time that is the base of a comparison (比上年, 较去年同期, 与2022年相比) is `base`: it dates no figure; one
-a change starts from (由上年的13.7%调整为…) is `from`: it dates the figure after it, not those to come.
+a change starts from (由上年的13.7%调整为…), or a base followed by its own level (较2016年7.262亿元增长8%), is
+`from`: it dates the figure right after it, not those to come. A time in what a year is said to be
+(2021年是“十四五”开局之年) is a `topic`: it dates nothing.
 """
 from __future__ import annotations
 
@@ -54,6 +56,11 @@ FROM_BEFORE = tuple(_WORDS["from_before"])
 TREND_BEFORE = tuple(_WORDS["trend_before"])
 NOT_DATING_BEFORE = BASE_BEFORE + TREND_BEFORE
 LIST_GLUE = re.compile("(?:" + "|".join(map(re.escape, _WORDS["list_glue"])) + ")+")
+TOPIC_AFTER = tuple(_WORDS["topic_after"])
+CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
+LEVEL_BASE_BEFORE = tuple(_WORDS["level_base_before"])
+OWN_LEVEL_AFTER = re.compile(r"的\d")  # 比2013年的17.3459万吨: the base's own level
+LEVEL_AFTER = re.compile(r"\d")  # 较2016年7.262亿元增长: after 比/较 only (高于上年0.5个百分点 is the gap)
 MULTIPLE_AFTER = re.compile(r"的[^，,；;。\d]{0,2}?[\d.一二两三四五六七八九十百]+倍")  # 的1.6倍, 的近2倍
 RECORD_AFTER = re.compile(r"[^，,；;。：:]{0,8}?(?:" + "|".join(map(re.escape, _WORDS["record"])) + ")")
 BASED = ("period", "same_last", "point")  # the kinds that a base word makes bases
@@ -102,7 +109,7 @@ def _cued(present: frozenset[str]) -> tuple[tuple[str, re.Pattern], ...]:
 class TimeSpan(NamedTuple):
     start: int
     end: int
-    kind: str  # period / since / stock / point / day / vague / base / from, or one context dates
+    kind: str  # period / since / stock / point / day / vague / base / from / topic, or one context dates
     period_start: date | None
     period_end: date | None
     bare: bool = False  # a part of a year stated without its year (一季度, 1-7月): the year is a guess
@@ -250,11 +257,11 @@ def find_spans(text: str, published: date | None, masked: Sequence[tuple[int, in
             except (ValueError, KeyError):  # 13月, 2月30日, 6—4月: not a date after all
                 continue
             if _dates_nothing(kind, read[0], text, a, b):
-                read = ("base", None, None)
+                read = ("from", *read[1:]) if _base_level_after(text, a, b) else ("base", None, None)
             elif read[0] in ("period", "point") and text.endswith(FROM_BEFORE, 0, a):
                 read = ("from", *read[1:])
             spans.append(TimeSpan(a, b, *read, bare=kind == "bare"))
-    return _listed_bases(text, sorted(spans, key=lambda s: s.start))
+    return _topics(text, _listed_bases(text, sorted(spans, key=lambda s: s.start)))
 
 
 def _dates_nothing(pattern: str, kind: str, text: str, start: int, end: int) -> bool:
@@ -267,6 +274,25 @@ def _dates_nothing(pattern: str, kind: str, text: str, start: int, end: int) -> 
         return text.endswith(NOT_DATING_BEFORE, 0, start) or (
             text.endswith(MULTIPLE_BEFORE, 0, start) and MULTIPLE_AFTER.match(text, end) is not None)
     return kind == "since" and (text.endswith(TREND_BEFORE, 0, start) or RECORD_AFTER.match(text, end) is not None)
+
+
+def _base_level_after(text: str, start: int, end: int) -> bool:
+    """Whether the base time at START..END of TEXT is followed by its own level (较2016年7.262亿元增长8%,
+    已超2020年全年的1503.6亿元): that figure is of the base's time, though nothing after it is."""
+    return text.endswith(BASE_BEFORE, 0, start) and (
+        OWN_LEVEL_AFTER.match(text, end) is not None
+        or (text.endswith(LEVEL_BASE_BEFORE, 0, start) and LEVEL_AFTER.match(text, end) is not None))
+
+
+def _topics(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
+    """SPANS (in order) with the times that describe a year a topic: in 2021年是“十四五”开局之年 and
+    2017年是实施“十三五”规划的第二年, the plan is what the year is, not the period of any figure."""
+    for i in range(1, len(spans)):
+        subject, t = spans[i - 1], spans[i]
+        if subject.kind in ("period", "topic") and text.startswith(TOPIC_AFTER, subject.end) \
+                and CLAUSE_END.search(text, subject.end, t.start) is None and t.kind in BASED:
+            spans[i] = TimeSpan(t.start, t.end, "topic", None, None)
+    return spans
 
 
 def _listed_bases(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:

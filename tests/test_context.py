@@ -246,6 +246,12 @@ def test_event_dates_are_days_not_periods():
     ("一季度，全市规模以上工业增加值延续2月份平稳向好趋势，同比增长9.6%", ["period", "base"]),
     ("全市工业保持了一季度以来的回升态势", ["base"]),
     ("全市规模以上工业增加值同比增长13.3%，为10年来最高增幅", ["base"]),
+    ("2017年实现畜牧业产值达7.899亿元，较2016年7.262亿元增长8%", ["period", "from"]),  # the base's own level
+    ("出口1524.7亿元，已超2020年全年的1503.6亿元", ["from"]),
+    ("粮豆总产比2013年的17.3459万吨增4.9%", ["from"]),
+    ("全市规上工业增速高于上年0.5个百分点", ["base"]),  # the gap, not the base's level
+    ("2021年是“十四五”开局之年，也是建党100周年", ["period", "topic"]),
+    ("2017年是实施“十三五”规划的第二年，我市下达39家重点用能企业节能目标", ["period", "topic"]),
 ])
 def test_bases_of_comparisons_multiples_and_records_date_nothing(text, kinds):
     assert [s.kind for s in find_spans(text, date(2022, 11, 20))] == kinds
@@ -488,6 +494,24 @@ def test_a_period_stated_inside_one_section_of_a_report_is_not_carried_into_the_
         "737.4亿元": (ts("2025-01-01"), ts("2025-03-31")), "8.2%": (ts("2025-01-01"), ts("2025-03-31")),
         "150亿元": (ts("2025-01-01"), ts("2025-02-28")),
         "30%": (ts("2025-01-01"), ts("2025-03-31")),  # the report's lead, not the services section's 1-2月
+    }
+
+
+def test_a_base_level_dates_its_own_figure_only_and_a_topic_nothing():
+    _, rows = _resolve([
+        (0, "2017年是实施“十三五”规划的第二年，全市新增规上工业企业120家。"),
+        (1, "2021年，出口737.4亿元，较2020年150亿元增长8.2%；"),
+        (1, "社会消费品零售总额增长30%。"),
+        (2, "2022年，工业投资比重由2021年的8.2%上升为30%。"),
+    ], published="2023-03-01", rates=True)
+    ts = pd.Timestamp
+    assert {(r["sentence_id"], r["value_text"]): (r["period_start"], r["period_end"]) for r in rows} == {
+        (0, "120家"): (ts("2017-01-01"), ts("2017-12-31")),  # not the five years of 十三五
+        (1, "737.4亿元"): (ts("2021-01-01"), ts("2021-12-31")), (1, "150亿元"): (ts("2020-01-01"), ts("2020-12-31")),
+        (1, "8.2%"): (ts("2021-01-01"), ts("2021-12-31")),
+        (2, "30%"): (ts("2021-01-01"), ts("2021-12-31")),  # not 2020, the base's
+        (3, "8.2%"): (ts("2021-01-01"), ts("2021-12-31")),
+        (3, "30%"): (ts("2022-01-01"), ts("2022-12-31")),  # not 2021: the state left behind dates its own figure only
     }
 
 
