@@ -711,14 +711,21 @@ class ParagraphIndex:
         self.periods: list[int] = []  # sentences of the whole article that state a period
         self.first: dict[int, int] = {}  # paragraph → its first sentence
         self.headings: list[int] = []  # sentences that are section headings (六、居民收入平稳增长)
+        self.list_opened: dict[int, int] = {}  # sentence → the first of the ；-list of its paragraph it is in
+        previous = None
         for sid in sorted(by_id):
             self.first.setdefault(by_id[sid].paragraph_id, sid)
             if by_id[sid].is_heading:
                 self.headings.append(sid)
+            continues = previous is not None and previous.paragraph_id == by_id[sid].paragraph_id \
+                and previous.text.rstrip(",，").endswith(LIST_ITEM_END)
+            self.list_opened[sid] = self.list_opened[previous.sentence_id] if continues else sid
+            previous = by_id[sid]
         for sid in sorted(reading.mentions):
             self.mentions.setdefault(by_id[sid].paragraph_id, []).append(sid)
             self.mention_starts[sid] = [m.start for m in reading.mentions[sid]]
         self.carried: dict[int, TimeSpan] = {}  # what a sentence with dated times passes on to later ones
+        self.listed: dict[int, TimeSpan] = {}  # … and to the later items of its ；-list: the time it opens with
         self.carried_period: dict[int, TimeSpan] = {}  # … and one with a period, past its paragraph
         lead = None  # the last period of several months stated so far
         for sid in sorted(reading.times):
@@ -731,6 +738,8 @@ class ParagraphIndex:
             if going_on := [x for x in dated if x.kind != "from"]:  # not 已超2020年全年的1503.6亿元: a base's
                 self.times.setdefault(by_id[sid].paragraph_id, []).append(sid)  # level, not what follows
                 self.carried[sid] = _lead_of_its_last_month(going_on[-1], lead)
+                if going_on[-1].end == _opening_end(by_id[sid].text):  # a frame (6月份，…；), not an event
+                    self.listed[sid] = going_on[-1]                    # (项目于20年12月份成功试车；)
             if periods := [x for x in times if x.kind == "period"]:  # not 2021年以来 of a story
                 self.periods.append(sid)
                 self.carried_period[sid] = _lead_of_its_last_month(periods[-1], lead)
@@ -812,7 +821,7 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
             k -= 1  # 由去年的23%上升为24.4%: a state left behind dates its own figure, not the one after it
         if not (k and spans[k - 1].start >= lo):  # if the last is not in its clause: the last before the clause
             k = bisect.bisect_right(ends, lo)
-        while k and spans[k - 1].kind == "from" and spans[k - 1].start < lo:
+        while k and spans[k - 1].kind == "from" and spans[k - 1].start < lo:  # its figure is in another clause
             k -= 1
         if k:
             return spans[k - 1].period_start, spans[k - 1].period_end
@@ -822,8 +831,9 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     if published and (cues or Cues(s.text)).stock <= hi:
         return None, published
     earlier = index.last_time_before(s.paragraph_id, sentence_id)
-    if earlier is not None:
-        carried = index.carried[earlier]
+    if earlier is not None:  # 6月份，第一产业用电量…；第二产业…: a month opening a ；-list is each item's
+        carried = index.listed[earlier] if earlier in index.listed and earlier >= index.list_opened[sentence_id] \
+            else index.carried[earlier]
         return carried.period_start, carried.period_end
     if status == "target" and sentence_id in reading.plan_year:
         year = reading.plan_year[sentence_id]

@@ -515,6 +515,21 @@ def test_a_base_level_dates_its_own_figure_only_and_a_topic_nothing():
     }
 
 
+def test_a_month_opening_a_list_dates_each_of_its_items():
+    _, rows = _resolve([
+        (0, "上半年，全市规上工业增加值同比增长8.2%。"),
+        (0, "6月份，第一产业用电量为737.4亿元；"),
+        (0, "第二产业用电量为150亿元；"),
+        (0, "第三产业用电量为12万辆。"),
+        (0, "全市新增规上工业企业120家。"),  # the list is over: the half year's again
+    ], published="2024-07-20", rates=True)
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "8.2%": (ts("2024-01-01"), ts("2024-06-30")), "737.4亿元": (ts("2024-06-01"), ts("2024-06-30")),
+        "150亿元": (ts("2024-06-01"), ts("2024-06-30")), "12万辆": (ts("2024-06-01"), ts("2024-06-30")),
+        "120家": (ts("2024-01-01"), ts("2024-06-30"))}
+
+
 def test_a_month_that_closes_the_period_reported_is_an_aside_not_carried_on():
     _, rows = _resolve([
         (0, "上半年，全市规上工业增加值同比增长8.2%。"),
