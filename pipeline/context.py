@@ -36,7 +36,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
@@ -47,7 +47,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from pipeline import numbers, reference
 from pipeline.clean import Sentence
-from pipeline.periods import TimeSpan, find_spans
+from pipeline.periods import NEAR_END_DAYS, TimeSpan, find_spans
 
 # [，,；;。！？!?：:]|……|…|\.{3,} spelled as alternatives that each open with a character: re then skips
 # straight to the next break's first character instead of trying the pattern at every position. The
@@ -122,6 +122,9 @@ STOCK = re.compile(r"已|拥有|现有|累计")
 CONTINUES = re.compile(r"其中|同期|分(?:县区|区县|地区|区域|行业|产业|门类|季度|月份?)看|从[^，。]{1,8}(?:看|来看)")
 FIGURE = re.compile(r"\d")  # a figure between a time and the figure it dates
 COUNTY_PENDING = "county?"  # 全县 before the county it means is known (resolved in read_document)
+SO_FAR = re.compile(_any_of(_status_words("so_far")))
+WHOLE_YEAR_NAMED = re.compile(_any_of(_status_words("whole_year_named")))
+NOT_YET = timedelta(days=NEAR_END_DAYS)  # a period ending later than this after publication has not happened yet
 UNDATED = ("day", "base", "same", "same_last", "full", "topic")  # kinds that give a figure no period of their own
 
 
@@ -912,6 +915,8 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
         status = status_of(reading, text, sid, pos, bounds, cues, in_target_list)
         rate = row.get("measure") in ("growth_rate", "pp_change") or row.get("comparison") == "yoy"
         start, end = period_of(reading, by_id, sid, pos, status, published, index, rate, bounds, cues)
+        if status == "actual" and end and published and _so_far(text, pos, start, end, published):
+            end = published
         phrase = row.get("indicator_text")
         if phrase not in phrase_codes:
             phrase_codes[phrase] = indicators.code_of(phrase), industries.code_of(phrase)
@@ -941,6 +946,16 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     _date_listed_figures_by_listed_periods(out, in_clause, reading, by_id)
     _date_listed_figures_by_their_years(out, in_clause, by_id)
     return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out)
+
+
+def _so_far(text: str, pos: int, start: date | None, end: date, published: date) -> bool:
+    """Whether a figure dated the whole year of its publication reports the year so far: an actual cannot end
+    after it was published (本年新开工项目427个，较去年同期增加42个 and 今年四次集中开工累计… in articles of June
+    and October). Only where the sentence says so (累计, 同期, 已) and names no plan or the whole year before
+    the figure (今年计划投资2.2亿元, 2020年全年): a period that names its end (1—4月份, 上半年) is what it says."""
+    return start is not None and start.year == published.year and published < end - NOT_YET \
+        and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) \
+        and SO_FAR.search(text) is not None and WHOLE_YEAR_NAMED.search(text, 0, pos) is None
 
 
 LIST_SEPARATORS = frozenset("、和及与")

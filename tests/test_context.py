@@ -530,6 +530,21 @@ def test_a_month_opening_a_list_dates_each_of_its_items():
         "120家": (ts("2024-01-01"), ts("2024-06-30"))}
 
 
+def test_an_actual_figure_of_the_year_so_far_ends_when_it_was_published():
+    _, rows = _resolve([
+        (0, "本年新开工项目120家，较去年同期增加42个。"),
+        (1, "今年，全县计划投资150亿元，同比增长30%。"),  # a plan for the year
+        (2, "2024年全年新增高新技术企业5000家，累计达到12万辆。"),  # the whole year named
+        (3, "今年1—4月份累计完成投资737.4亿元。"),  # a period that names its end
+    ], published="2024-06-20")
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "120家": (ts("2024-01-01"), ts("2024-06-20")),
+        "150亿元": (ts("2024-01-01"), ts("2024-12-31")), "30%": (ts("2024-01-01"), ts("2024-12-31")),
+        "5000家": (ts("2024-01-01"), ts("2024-12-31")), "12万辆": (ts("2024-01-01"), ts("2024-12-31")),
+        "737.4亿元": (ts("2024-01-01"), ts("2024-04-30"))}
+
+
 def test_a_month_that_closes_the_period_reported_is_an_aside_not_carried_on():
     _, rows = _resolve([
         (0, "上半年，全市规上工业增加值同比增长8.2%。"),
