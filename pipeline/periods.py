@@ -79,6 +79,11 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("fyp_end", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期?末|末期)"), ("十", "五", "末")),
     ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), ("十", "五")),
     ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), ("自",)),
+    # 截至4月29日, 到2020年6月20日: as of that day; 5月1日至5月31日: the days between (an event's, 8月5日, is no period)
+    ("until_day", re.compile(r"(?:到|截至|截止)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>" + MONTH + r")月(?P<d>\d{1,2})日"),
+     ("到截", "月", "日")),
+    ("day_span", re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>" + MONTH + r")月(?P<d>\d{1,2})日?" + DASH +
+                            r"(?:(?P<m2>" + MONTH + r")月)?(?P<d2>\d{1,2})日"), ("月", "日", "—-–~～至到")),
     ("until", re.compile(r"(?:到|至(?!(?:19|20)\d{2}年的)|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), ("到至截", "年")),
     ("year", re.compile(r"(?=[0-9今本当去上前明过])" + YEAR + SUB), ("年",)),
     # 五年来, 过去五年, 近10年来: the whole years before the publication year (a review of 2011—2015 in 2016)
@@ -127,6 +132,12 @@ def _months(year: int, m1: int, m2: int) -> tuple[date, date]:
     if m1 > m2:  # 6—4月: a typo or a garbled page, not a period; find_spans skips it
         raise ValueError(f"month range runs backwards: {m1}—{m2}")
     return date(year, m1, 1), _month_end(year, m2)
+
+
+def _ordered(first: date, last: date) -> tuple[date, date]:
+    if first > last:  # 5月31日至5月1日: a typo or a garbled page, not a period; find_spans skips it
+        raise ValueError(f"day range runs backwards: {first}—{last}")
+    return first, last
 
 
 def _sub_period(g: dict, year: int) -> tuple[str, date | None, date | None] | None:
@@ -186,6 +197,16 @@ def _read(kind: str, m: re.Match, published: date | None, looks_ahead: Callable[
         return ("period", date(first, 1, 1), date(first + 4, 12, 31))
     if kind == "since_from":
         return ("since", date(int(g["y"]), 1, 1), published) if published else UNDATABLE
+    if kind in ("until_day", "day_span"):
+        year = int(g["y"]) if g["y"] else year_now
+        if year is None:
+            return UNDATABLE
+        if not g["y"] and published and (date(year, _month(g["m"]), 1) - published).days > NEAR_END_DAYS \
+                and not looks_ahead():  # 截至12月20日 in a report of January: the year before
+            year -= 1
+        last = date(year, _month(g.get("m2") or g["m"]), int(g["d2"])) if kind == "day_span" else None
+        first = date(year, _month(g["m"]), int(g["d"]))
+        return ("point", None, first) if last is None else ("period", *_ordered(first, last))
     if kind == "until":
         y = int(g["y"])
         return ("point", None, _month_end(y, _month(g["m"])) if g.get("m") else date(y, 12, 31))

@@ -236,6 +236,18 @@ def test_event_dates_are_days_not_periods():
     assert [s.kind for s in find_spans("8月5日，在山东阳平食品有限公司生产车间", date(2022, 8, 10))] == ["day"]
 
 
+@pytest.mark.parametrize("text, start, end", [
+    ("截至4月29日14时30分，核销金额2753万元", None, date(2020, 4, 29)),  # as of that day
+    ("截至2019年6月20日，完成农作物总播种面积1709.88万亩", None, date(2019, 6, 20)),
+    ("截至12月20日，全市新增企业120家", None, date(2019, 12, 20)),  # in a report of May: last December
+    ("平潭将于5月1日至5月31日举办消费月活动，投放1500万元", date(2020, 5, 1), date(2020, 5, 31)),
+    ("2020年3月1日—15日，全市发放消费券200万元", date(2020, 3, 1), date(2020, 3, 15)),
+])
+def test_a_day_that_figures_are_counted_up_to_or_a_span_of_days_dates_them(text, start, end):
+    spans = find_spans(text, date(2020, 5, 5))
+    assert [(s.period_start, s.period_end) for s in spans] == [(start, end)]
+
+
 @pytest.mark.parametrize("text, kinds", [
     ("前三季度，规上工业增加值占比分别较1—9月份和上年同期提高0.1和1.2个百分点", ["period", "base", "base"]),
     ("2015年，全区生产总值预计达到739亿元，是“十一五”末的1.6倍，年均增长10%", ["period", "base"]),
