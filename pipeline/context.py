@@ -451,7 +451,8 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
             mentions[i] = sorted(mentions[i] + found, key=lambda m: m.start)
     published = _published(document)
     times = _find_times(sentences, masked[2:], published)
-    stated = None if published else _stated_year(sentences, times)
+    stated = None if published else _stated_year(sentences, times, find_spans(title, None, masked[0])
+                                            if title and not _looks_ahead(title) else [])
     if stated is not None:  # an undated article's relative times (1-7月 after 2016年1—7月) are of its year
         times = _find_times(sentences, masked[2:], None, stated)
     times = _resolve_same(_bare_periods_of_stated_years(times))
@@ -474,12 +475,13 @@ def _find_times(sentences: list[Sentence], masked: list[list[tuple[int, int]]], 
             if (spans := find_spans(s.text, published, m, lambda t=s.text: _looks_ahead(t), stated_year))}
 
 
-def _stated_year(sentences: list[Sentence], times: dict[int, list[TimeSpan]]) -> int | None:
+def _stated_year(sentences: list[Sentence], times: dict[int, list[TimeSpan]], title_times: list[TimeSpan]) -> int | None:
     """The year an undated article reports on: the latest year of the periods within one year that its
-    sentences stating no target or expectation name (2016年1—7月…显示; not 到2027年 nor 2025年力争)."""
-    return max((t.period_end.year for s in sentences if s.sentence_id in times and not _looks_ahead(s.text)
-                for t in times[s.sentence_id] if t.kind == "period" and t.period_start.year == t.period_end.year),
-               default=None)
+    title (2021年1-6月份全区经济发展统计公报) or its sentences stating no target or expectation name
+    (2016年1—7月…显示; not 到2027年 nor 2025年力争)."""
+    stated = [t for s in sentences if s.sentence_id in times and not _looks_ahead(s.text) for t in times[s.sentence_id]]
+    return max((t.period_end.year for t in title_times + stated
+                if t.kind == "period" and t.period_start.year == t.period_end.year), default=None)
 
 
 def _looks_ahead(text: str) -> bool:
