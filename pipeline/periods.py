@@ -78,7 +78,8 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年"), ("年", "—-–~～至到")),
     ("fyp_end", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期?末|末期)"), ("十", "五", "末")),
     ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), ("十", "五")),
-    ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), ("自",)),
+    # 自2015年以来, 从2011年定期报表起 (a rule's start, in a footnote): since then, no period of its own
+    ("since_from", re.compile(r"[自从](?P<y>(?:19|20)\d{2})年[^，,；;。：:\d]{0,8}?(?:以来|开始|起)"), ("自从",)),
     # 截至4月29日, 到2020年6月20日: as of that day; 5月1日至5月31日: the days between (an event's, 8月5日, is no period)
     ("until_day", re.compile(r"(?:到|截至|截止)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>" + MONTH + r")月(?P<d>\d{1,2})日"),
      ("到截", "月", "日")),
@@ -195,8 +196,9 @@ def _read(kind: str, m: re.Match, published: date | None, looks_ahead: Callable[
         if kind == "fyp_end":  # 到“十四五”末: a target for its last day, as 到2025年
             return ("point", None, date(first + 4, 12, 31))
         return ("period", date(first, 1, 1), date(first + 4, 12, 31))
-    if kind == "since_from":
-        return ("since", date(int(g["y"]), 1, 1), published) if published else UNDATABLE
+    if kind == "since_from":  # (从2021年起 in an article of 2020 is a rule to come: no period yet)
+        return ("since", date(int(g["y"]), 1, 1), published) if published and int(g["y"]) <= published.year \
+            else UNDATABLE
     if kind in ("until_day", "day_span"):
         year = int(g["y"]) if g["y"] else year_now
         if year is None:

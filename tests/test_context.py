@@ -482,6 +482,10 @@ def test_an_undated_article_dates_its_absolute_times_and_its_bare_periods_by_the
     }
     _, rows = _resolve([(0, "上半年，全市规上工业增加值同比增长8.2%。")], published=None)
     assert (rows[0]["period_start"], rows[0]["period_end"]) == (None, None)  # no year anywhere: undatable
+    _, rows = _resolve([(0, "9月，全市规上工业综合能源消费量150亿元，同比下降8.2%。"),
+                        (1, "从2011年定期报表起，调整规模以上工业统计范围。")], published=None)
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {(None, None)}  # a rule's start is no year reported on
+    assert [s.kind for s in find_spans("从2021年起，每年新增企业120家", date(2020, 5, 5))] == ["vague"]  # yet to come
     _, rows = _resolve([(0, "上半年，全区实现地区生产总值150亿元，同比增长8.2%。")], published=None,
                        title="2021年1-6月份全区经济发展统计公报")
     assert {(r["period_start"], r["period_end"]) for r in rows} == {(ts("2021-01-01"), ts("2021-06-30"))}
