@@ -38,7 +38,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import NamedTuple
 from functools import lru_cache
 from importlib import resources
@@ -49,7 +49,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from pipeline import numbers, reference
 from pipeline.clean import Sentence
-from pipeline.periods import TimeSpan, find_spans
+from pipeline.periods import NEAR_END_DAYS, TimeSpan, find_spans
 
 # [，,；;。！？!?：:]|……|…|\.{3,} spelled as alternatives that each open with a character: re then skips
 # straight to the next break's first character instead of trying the pattern at every position. The
@@ -126,9 +126,13 @@ PROGRESS_REACH = 20  # characters before a plan word looked through for a progre
 PROGRESS_BEFORE = re.compile("(?:" + _any_of(_status_words("progress_before")) + r")[^，,；;。：:！？!?\n]*$")
 STOCK = re.compile(r"已|拥有|现有|累计")
 CONTINUES = re.compile(r"其中|同期|分(?:县区|区县|地区|区域|行业|产业|门类|季度|月份?)看|从[^，。]{1,8}(?:看|来看)")
+FIGURE = re.compile(r"\d")  # a figure between a time and the figure it dates
 COUNTY_PENDING = "county?"  # 全县 before the county it means is known (resolved in read_document)
 BANNER_PENDING = "banner?"  # 全旗 likewise: the banner last named, else the article's
-UNDATED = ("day", "base", "same", "same_last", "full")  # kinds that give a figure no period of their own
+SO_FAR = re.compile(_any_of(_status_words("so_far")))
+WHOLE_YEAR_NAMED = re.compile(_any_of(_status_words("whole_year_named")))
+NOT_YET = timedelta(days=NEAR_END_DAYS)  # a period ending later than this after publication has not happened yet
+UNDATED = ("day", "base", "same", "same_last", "full", "topic")  # kinds that give a figure no period of their own
 
 
 class Mention(NamedTuple):
@@ -530,7 +534,8 @@ def read_document(document: dict, sentences: list[Sentence]) -> Reading:
             mentions[i] = sorted(mentions[i] + found, key=lambda m: m.start)
     published = _published(document)
     times = _find_times(sentences, masked[2:], published)
-    stated = None if published else _stated_year(sentences, times)
+    stated = None if published else _stated_year(sentences, times, find_spans(title, None, masked[0])
+                                            if title and not _looks_ahead(title) else [])
     if stated is not None:  # an undated article's relative times (1-7月 after 2016年1—7月) are of its year
         times = _find_times(sentences, masked[2:], None, stated)
     times = _resolve_same(_bare_periods_of_stated_years(times))
@@ -572,12 +577,13 @@ def _find_times(sentences: list[Sentence], masked: list[list[tuple[int, int]]], 
             if (spans := find_spans(s.text, published, m, lambda t=s.text: _looks_ahead(t), stated_year))}
 
 
-def _stated_year(sentences: list[Sentence], times: dict[int, list[TimeSpan]]) -> int | None:
+def _stated_year(sentences: list[Sentence], times: dict[int, list[TimeSpan]], title_times: list[TimeSpan]) -> int | None:
     """The year an undated article reports on: the latest year of the periods within one year that its
-    sentences stating no target or expectation name (2016年1—7月…显示; not 到2027年 nor 2025年力争)."""
-    return max((t.period_end.year for s in sentences if s.sentence_id in times and not _looks_ahead(s.text)
-                for t in times[s.sentence_id] if t.kind == "period" and t.period_start.year == t.period_end.year),
-               default=None)
+    title (2021年1-6月份全区经济发展统计公报) or its sentences stating no target or expectation name
+    (2016年1—7月…显示; not 到2027年 nor 2025年力争)."""
+    stated = [t for s in sentences if s.sentence_id in times and not _looks_ahead(s.text) for t in times[s.sentence_id]]
+    return max((t.period_end.year for t in title_times + stated
+                if t.kind == "period" and t.period_start.year == t.period_end.year), default=None)
 
 
 def _looks_ahead(text: str) -> bool:
@@ -816,14 +822,21 @@ class ParagraphIndex:
         self.periods: list[int] = []  # sentences of the whole article that state a period
         self.first: dict[int, int] = {}  # paragraph → its first sentence
         self.headings: list[int] = []  # sentences that are section headings (六、居民收入平稳增长)
+        self.list_opened: dict[int, int] = {}  # sentence → the first of the ；-list of its paragraph it is in
+        previous = None
         for sid in sorted(by_id):
             self.first.setdefault(by_id[sid].paragraph_id, sid)
             if by_id[sid].is_heading:
                 self.headings.append(sid)
+            continues = previous is not None and previous.paragraph_id == by_id[sid].paragraph_id \
+                and previous.text.rstrip(",，").endswith(LIST_ITEM_END)
+            self.list_opened[sid] = self.list_opened[previous.sentence_id] if continues else sid
+            previous = by_id[sid]
         for sid in sorted(reading.mentions):
             self.mentions.setdefault(by_id[sid].paragraph_id, []).append(sid)
             self.mention_starts[sid] = [m.start for m in reading.mentions[sid]]
         self.carried: dict[int, TimeSpan] = {}  # what a sentence with dated times passes on to later ones
+        self.listed: dict[int, TimeSpan] = {}  # … and to the later items of its ；-list: the time it opens with
         self.carried_period: dict[int, TimeSpan] = {}  # … and one with a period, past its paragraph
         lead = None  # the last period of several months stated so far
         for sid in sorted(reading.times):
@@ -832,9 +845,12 @@ class ParagraphIndex:
                 if x.kind == "period" and (x.period_start.year, x.period_start.month) != (x.period_end.year, x.period_end.month):
                     lead = x
             if dated := [x for x in times if x.kind not in UNDATED]:  # apart and in order (find_spans)
-                self.times.setdefault(by_id[sid].paragraph_id, []).append(sid)
                 self.dated[sid] = (dated, [x.start for x in dated], [x.end for x in dated])
-                self.carried[sid] = _lead_of_its_last_month(dated[-1], lead)
+            if going_on := [x for x in dated if x.kind != "from"]:  # not 已超2020年全年的1503.6亿元: a base's
+                self.times.setdefault(by_id[sid].paragraph_id, []).append(sid)  # level, not what follows
+                self.carried[sid] = _lead_of_its_last_month(going_on[-1], lead)
+                if going_on[-1].end == _opening_end(by_id[sid].text):  # a frame (6月份，…；), not an event
+                    self.listed[sid] = going_on[-1]                    # (项目于20年12月份成功试车；)
             if periods := [x for x in times if x.kind == "period"]:  # not 2021年以来 of a story
                 self.periods.append(sid)
                 self.carried_period[sid] = _lead_of_its_last_month(periods[-1], lead)
@@ -918,18 +934,23 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     if sentence_id in index.dated:
         spans, starts, ends = index.dated[sentence_id]
         k = bisect.bisect_right(ends, pos)  # the times that end by the figure
+        if k and spans[k - 1].kind == "from" and FIGURE.search(s.text, spans[k - 1].end, pos):
+            k -= 1  # 由去年的23%上升为24.4%: a state left behind dates its own figure, not the one after it
         if not (k and spans[k - 1].start >= lo):  # if the last is not in its clause: the last before the clause
             k = bisect.bisect_right(ends, lo)
+        while k and spans[k - 1].kind == "from" and spans[k - 1].start < lo:  # its figure is in another clause
+            k -= 1
         if k:
             return spans[k - 1].period_start, spans[k - 1].period_end
         k = bisect.bisect_left(starts, pos)
-        if k < len(spans) and spans[k].end <= hi:  # else the first in the clause after the figure
+        if k < len(spans) and spans[k].end <= hi and spans[k].kind != "from":  # else the first in the clause after
             return spans[k].period_start, spans[k].period_end
     if published and (cues or Cues(s.text)).stock <= hi:
         return None, published
     earlier = index.last_time_before(s.paragraph_id, sentence_id)
-    if earlier is not None:
-        carried = index.carried[earlier]
+    if earlier is not None:  # 6月份，第一产业用电量…；第二产业…: a month opening a ；-list is each item's
+        carried = index.listed[earlier] if earlier in index.listed and earlier >= index.list_opened[sentence_id] \
+            else index.carried[earlier]
         return carried.period_start, carried.period_end
     if status == "target" and sentence_id in reading.plan_year:
         year = reading.plan_year[sentence_id]
@@ -1008,6 +1029,8 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
         status = status_of(reading, text, sid, pos, bounds, cues, in_target_list)
         rate = row.get("measure") in ("growth_rate", "pp_change") or row.get("comparison") == "yoy"
         start, end = period_of(reading, by_id, sid, pos, status, published, index, rate, bounds, cues)
+        if status == "actual" and end and published and _so_far(text, pos, start, end, published):
+            end = published
         phrase = row.get("indicator_text")
         if phrase not in phrase_codes:
             phrase_codes[phrase] = indicators.code_of(phrase), industries.code_of(phrase)
@@ -1038,6 +1061,16 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     _date_listed_figures_by_listed_periods(out, in_clause, reading, by_id)
     _date_listed_figures_by_their_years(out, in_clause, by_id)
     return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out)
+
+
+def _so_far(text: str, pos: int, start: date | None, end: date, published: date) -> bool:
+    """Whether a figure dated the whole year of its publication reports the year so far: an actual cannot end
+    after it was published (本年新开工项目427个，较去年同期增加42个 and 今年四次集中开工累计… in articles of June
+    and October). Only where the sentence says so (累计, 同期, 已) and names no plan or the whole year before
+    the figure (今年计划投资2.2亿元, 2020年全年): a period that names its end (1—4月份, 上半年) is what it says."""
+    return start is not None and start.year == published.year and published < end - NOT_YET \
+        and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) \
+        and SO_FAR.search(text) is not None and WHOLE_YEAR_NAMED.search(text, 0, pos) is None
 
 
 LIST_SEPARATORS = frozenset("、和及与")

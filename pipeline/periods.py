@@ -8,7 +8,9 @@ and `vague` (近年来, 年初: no definite period). Three kinds only context ca
 period just stated), `same_last` (去年同期 as a time of its own: that period a year earlier) and
 `full` (全年 with no year of its own: the whole year of the period just stated).
 A time that is the base of a comparison (比上年, 较去年同期, 与2022年相比) is `base`: it dates no figure; one
-a change starts from (由上年的13.7%调整为…) is `from`: it dates the figure after it, not those to come.
+a change starts from (由上年的13.7%调整为…), or a base followed by its own level (较2016年7.262亿元增长8%), is
+`from`: it dates the figure right after it, not those to come. A time in what a year is said to be
+(2021年是“十四五”开局之年) is a `topic`: it dates nothing.
 """
 from __future__ import annotations
 
@@ -54,6 +56,11 @@ FROM_BEFORE = tuple(_WORDS["from_before"])
 TREND_BEFORE = tuple(_WORDS["trend_before"])
 NOT_DATING_BEFORE = BASE_BEFORE + TREND_BEFORE
 LIST_GLUE = re.compile("(?:" + "|".join(map(re.escape, _WORDS["list_glue"])) + ")+")
+TOPIC_AFTER = tuple(_WORDS["topic_after"])
+CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
+LEVEL_BASE_BEFORE = tuple(_WORDS["level_base_before"])
+OWN_LEVEL_AFTER = re.compile(r"的\d")  # 比2013年的17.3459万吨: the base's own level
+LEVEL_AFTER = re.compile(r"\d")  # 较2016年7.262亿元增长: after 比/较 only (高于上年0.5个百分点 is the gap)
 MULTIPLE_AFTER = re.compile(r"的[^，,；;。\d]{0,2}?[\d.一二两三四五六七八九十百]+倍")  # 的1.6倍, 的近2倍
 RECORD_AFTER = re.compile(r"[^，,；;。：:]{0,8}?(?:" + "|".join(map(re.escape, _WORDS["record"])) + ")")
 BASED = ("period", "same_last", "point")  # the kinds that a base word makes bases
@@ -71,7 +78,13 @@ PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年"), ("年", "—-–~～至到")),
     ("fyp_end", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期?末|末期)"), ("十", "五", "末")),
     ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), ("十", "五")),
-    ("since_from", re.compile(r"自(?P<y>(?:19|20)\d{2})年(?:以来|开始|起)"), ("自",)),
+    # 自2015年以来, 从2011年定期报表起 (a rule's start, in a footnote): since then, no period of its own
+    ("since_from", re.compile(r"[自从](?P<y>(?:19|20)\d{2})年[^，,；;。：:\d]{0,8}?(?:以来|开始|起)"), ("自从",)),
+    # 截至4月29日, 到2020年6月20日: as of that day; 5月1日至5月31日: the days between (an event's, 8月5日, is no period)
+    ("until_day", re.compile(r"(?:到|截至|截止)(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>" + MONTH + r")月(?P<d>\d{1,2})日"),
+     ("到截", "月", "日")),
+    ("day_span", re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<m>" + MONTH + r")月(?P<d>\d{1,2})日?" + DASH +
+                            r"(?:(?P<m2>" + MONTH + r")月)?(?P<d2>\d{1,2})日"), ("月", "日", "—-–~～至到")),
     ("until", re.compile(r"(?:到|至(?!(?:19|20)\d{2}年的)|截至|截止)(?P<y>(?:19|20)\d{2})年(?:(?P<m>" + MONTH + r")月)?(?:底|末)?"), ("到至截", "年")),
     ("year", re.compile(r"(?=[0-9今本当去上前明过])" + YEAR + SUB), ("年",)),
     # 五年来, 过去五年, 近10年来: the whole years before the publication year (a review of 2011—2015 in 2016)
@@ -102,7 +115,7 @@ def _cued(present: frozenset[str]) -> tuple[tuple[str, re.Pattern], ...]:
 class TimeSpan(NamedTuple):
     start: int
     end: int
-    kind: str  # period / since / stock / point / day / vague / base / from, or one context dates
+    kind: str  # period / since / stock / point / day / vague / base / from / topic, or one context dates
     period_start: date | None
     period_end: date | None
     bare: bool = False  # a part of a year stated without its year (一季度, 1-7月): the year is a guess
@@ -120,6 +133,12 @@ def _months(year: int, m1: int, m2: int) -> tuple[date, date]:
     if m1 > m2:  # 6—4月: a typo or a garbled page, not a period; find_spans skips it
         raise ValueError(f"month range runs backwards: {m1}—{m2}")
     return date(year, m1, 1), _month_end(year, m2)
+
+
+def _ordered(first: date, last: date) -> tuple[date, date]:
+    if first > last:  # 5月31日至5月1日: a typo or a garbled page, not a period; find_spans skips it
+        raise ValueError(f"day range runs backwards: {first}—{last}")
+    return first, last
 
 
 def _sub_period(g: dict, year: int) -> tuple[str, date | None, date | None] | None:
@@ -177,8 +196,19 @@ def _read(kind: str, m: re.Match, published: date | None, looks_ahead: Callable[
         if kind == "fyp_end":  # 到“十四五”末: a target for its last day, as 到2025年
             return ("point", None, date(first + 4, 12, 31))
         return ("period", date(first, 1, 1), date(first + 4, 12, 31))
-    if kind == "since_from":
-        return ("since", date(int(g["y"]), 1, 1), published) if published else UNDATABLE
+    if kind == "since_from":  # (从2021年起 in an article of 2020 is a rule to come: no period yet)
+        return ("since", date(int(g["y"]), 1, 1), published) if published and int(g["y"]) <= published.year \
+            else UNDATABLE
+    if kind in ("until_day", "day_span"):
+        year = int(g["y"]) if g["y"] else year_now
+        if year is None:
+            return UNDATABLE
+        if not g["y"] and published and (date(year, _month(g["m"]), 1) - published).days > NEAR_END_DAYS \
+                and not looks_ahead():  # 截至12月20日 in a report of January: the year before
+            year -= 1
+        last = date(year, _month(g.get("m2") or g["m"]), int(g["d2"])) if kind == "day_span" else None
+        first = date(year, _month(g["m"]), int(g["d"]))
+        return ("point", None, first) if last is None else ("period", *_ordered(first, last))
     if kind == "until":
         y = int(g["y"])
         return ("point", None, _month_end(y, _month(g["m"])) if g.get("m") else date(y, 12, 31))
@@ -250,11 +280,11 @@ def find_spans(text: str, published: date | None, masked: Sequence[tuple[int, in
             except (ValueError, KeyError):  # 13月, 2月30日, 6—4月: not a date after all
                 continue
             if _dates_nothing(kind, read[0], text, a, b):
-                read = ("base", None, None)
+                read = ("from", *read[1:]) if _base_level_after(text, a, b) else ("base", None, None)
             elif read[0] in ("period", "point") and text.endswith(FROM_BEFORE, 0, a):
                 read = ("from", *read[1:])
             spans.append(TimeSpan(a, b, *read, bare=kind == "bare"))
-    return _listed_bases(text, sorted(spans, key=lambda s: s.start))
+    return _topics(text, _listed_bases(text, sorted(spans, key=lambda s: s.start)))
 
 
 def _dates_nothing(pattern: str, kind: str, text: str, start: int, end: int) -> bool:
@@ -267,6 +297,25 @@ def _dates_nothing(pattern: str, kind: str, text: str, start: int, end: int) -> 
         return text.endswith(NOT_DATING_BEFORE, 0, start) or (
             text.endswith(MULTIPLE_BEFORE, 0, start) and MULTIPLE_AFTER.match(text, end) is not None)
     return kind == "since" and (text.endswith(TREND_BEFORE, 0, start) or RECORD_AFTER.match(text, end) is not None)
+
+
+def _base_level_after(text: str, start: int, end: int) -> bool:
+    """Whether the base time at START..END of TEXT is followed by its own level (较2016年7.262亿元增长8%,
+    已超2020年全年的1503.6亿元): that figure is of the base's time, though nothing after it is."""
+    return text.endswith(BASE_BEFORE, 0, start) and (
+        OWN_LEVEL_AFTER.match(text, end) is not None
+        or (text.endswith(LEVEL_BASE_BEFORE, 0, start) and LEVEL_AFTER.match(text, end) is not None))
+
+
+def _topics(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
+    """SPANS (in order) with the times that describe a year a topic: in 2021年是“十四五”开局之年 and
+    2017年是实施“十三五”规划的第二年, the plan is what the year is, not the period of any figure."""
+    for i in range(1, len(spans)):
+        subject, t = spans[i - 1], spans[i]
+        if subject.kind in ("period", "topic") and text.startswith(TOPIC_AFTER, subject.end) \
+                and CLAUSE_END.search(text, subject.end, t.start) is None and t.kind in BASED:
+            spans[i] = TimeSpan(t.start, t.end, "topic", None, None)
+    return spans
 
 
 def _listed_bases(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:

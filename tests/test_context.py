@@ -236,6 +236,18 @@ def test_event_dates_are_days_not_periods():
     assert [s.kind for s in find_spans("8月5日，在山东阳平食品有限公司生产车间", date(2022, 8, 10))] == ["day"]
 
 
+@pytest.mark.parametrize("text, start, end", [
+    ("截至4月29日14时30分，核销金额2753万元", None, date(2020, 4, 29)),  # as of that day
+    ("截至2019年6月20日，完成农作物总播种面积1709.88万亩", None, date(2019, 6, 20)),
+    ("截至12月20日，全市新增企业120家", None, date(2019, 12, 20)),  # in a report of May: last December
+    ("平潭将于5月1日至5月31日举办消费月活动，投放1500万元", date(2020, 5, 1), date(2020, 5, 31)),
+    ("2020年3月1日—15日，全市发放消费券200万元", date(2020, 3, 1), date(2020, 3, 15)),
+])
+def test_a_day_that_figures_are_counted_up_to_or_a_span_of_days_dates_them(text, start, end):
+    spans = find_spans(text, date(2020, 5, 5))
+    assert [(s.period_start, s.period_end) for s in spans] == [(start, end)]
+
+
 @pytest.mark.parametrize("text, kinds", [
     ("前三季度，规上工业增加值占比分别较1—9月份和上年同期提高0.1和1.2个百分点", ["period", "base", "base"]),
     ("2015年，全区生产总值预计达到739亿元，是“十一五”末的1.6倍，年均增长10%", ["period", "base"]),
@@ -246,6 +258,12 @@ def test_event_dates_are_days_not_periods():
     ("一季度，全市规模以上工业增加值延续2月份平稳向好趋势，同比增长9.6%", ["period", "base"]),
     ("全市工业保持了一季度以来的回升态势", ["base"]),
     ("全市规模以上工业增加值同比增长13.3%，为10年来最高增幅", ["base"]),
+    ("2017年实现畜牧业产值达7.899亿元，较2016年7.262亿元增长8%", ["period", "from"]),  # the base's own level
+    ("出口1524.7亿元，已超2020年全年的1503.6亿元", ["from"]),
+    ("粮豆总产比2013年的17.3459万吨增4.9%", ["from"]),
+    ("全市规上工业增速高于上年0.5个百分点", ["base"]),  # the gap, not the base's level
+    ("2021年是“十四五”开局之年，也是建党100周年", ["period", "topic"]),
+    ("2017年是实施“十三五”规划的第二年，我市下达39家重点用能企业节能目标", ["period", "topic"]),
 ])
 def test_bases_of_comparisons_multiples_and_records_date_nothing(text, kinds):
     assert [s.kind for s in find_spans(text, date(2022, 11, 20))] == kinds
@@ -464,6 +482,13 @@ def test_an_undated_article_dates_its_absolute_times_and_its_bare_periods_by_the
     }
     _, rows = _resolve([(0, "上半年，全市规上工业增加值同比增长8.2%。")], published=None)
     assert (rows[0]["period_start"], rows[0]["period_end"]) == (None, None)  # no year anywhere: undatable
+    _, rows = _resolve([(0, "9月，全市规上工业综合能源消费量150亿元，同比下降8.2%。"),
+                        (1, "从2011年定期报表起，调整规模以上工业统计范围。")], published=None)
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {(None, None)}  # a rule's start is no year reported on
+    assert [s.kind for s in find_spans("从2021年起，每年新增企业120家", date(2020, 5, 5))] == ["vague"]  # yet to come
+    _, rows = _resolve([(0, "上半年，全区实现地区生产总值150亿元，同比增长8.2%。")], published=None,
+                       title="2021年1-6月份全区经济发展统计公报")
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {(ts("2021-01-01"), ts("2021-06-30"))}
 
 
 def test_an_undated_plan_naming_its_year_makes_its_figures_targets_of_that_year():
@@ -489,6 +514,54 @@ def test_a_period_stated_inside_one_section_of_a_report_is_not_carried_into_the_
         "150亿元": (ts("2025-01-01"), ts("2025-02-28")),
         "30%": (ts("2025-01-01"), ts("2025-03-31")),  # the report's lead, not the services section's 1-2月
     }
+
+
+def test_a_base_level_dates_its_own_figure_only_and_a_topic_nothing():
+    _, rows = _resolve([
+        (0, "2017年是实施“十三五”规划的第二年，全市新增规上工业企业120家。"),
+        (1, "2021年，出口737.4亿元，较2020年150亿元增长8.2%；"),
+        (1, "社会消费品零售总额增长30%。"),
+        (2, "2022年，工业投资比重由2021年的8.2%上升为30%。"),
+    ], published="2023-03-01", rates=True)
+    ts = pd.Timestamp
+    assert {(r["sentence_id"], r["value_text"]): (r["period_start"], r["period_end"]) for r in rows} == {
+        (0, "120家"): (ts("2017-01-01"), ts("2017-12-31")),  # not the five years of 十三五
+        (1, "737.4亿元"): (ts("2021-01-01"), ts("2021-12-31")), (1, "150亿元"): (ts("2020-01-01"), ts("2020-12-31")),
+        (1, "8.2%"): (ts("2021-01-01"), ts("2021-12-31")),
+        (2, "30%"): (ts("2021-01-01"), ts("2021-12-31")),  # not 2020, the base's
+        (3, "8.2%"): (ts("2021-01-01"), ts("2021-12-31")),
+        (3, "30%"): (ts("2022-01-01"), ts("2022-12-31")),  # not 2021: the state left behind dates its own figure only
+    }
+
+
+def test_a_month_opening_a_list_dates_each_of_its_items():
+    _, rows = _resolve([
+        (0, "上半年，全市规上工业增加值同比增长8.2%。"),
+        (0, "6月份，第一产业用电量为737.4亿元；"),
+        (0, "第二产业用电量为150亿元；"),
+        (0, "第三产业用电量为12万辆。"),
+        (0, "全市新增规上工业企业120家。"),  # the list is over: the half year's again
+    ], published="2024-07-20", rates=True)
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "8.2%": (ts("2024-01-01"), ts("2024-06-30")), "737.4亿元": (ts("2024-06-01"), ts("2024-06-30")),
+        "150亿元": (ts("2024-06-01"), ts("2024-06-30")), "12万辆": (ts("2024-06-01"), ts("2024-06-30")),
+        "120家": (ts("2024-01-01"), ts("2024-06-30"))}
+
+
+def test_an_actual_figure_of_the_year_so_far_ends_when_it_was_published():
+    _, rows = _resolve([
+        (0, "本年新开工项目120家，较去年同期增加42个。"),
+        (1, "今年，全县计划投资150亿元，同比增长30%。"),  # a plan for the year
+        (2, "2024年全年新增高新技术企业5000家，累计达到12万辆。"),  # the whole year named
+        (3, "今年1—4月份累计完成投资737.4亿元。"),  # a period that names its end
+    ], published="2024-06-20")
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "120家": (ts("2024-01-01"), ts("2024-06-20")),
+        "150亿元": (ts("2024-01-01"), ts("2024-12-31")), "30%": (ts("2024-01-01"), ts("2024-12-31")),
+        "5000家": (ts("2024-01-01"), ts("2024-12-31")), "12万辆": (ts("2024-01-01"), ts("2024-12-31")),
+        "737.4亿元": (ts("2024-01-01"), ts("2024-04-30"))}
 
 
 def test_a_month_that_closes_the_period_reported_is_an_aside_not_carried_on():
