@@ -134,8 +134,13 @@ def _lexicon() -> SimpleNamespace:
         measure=_Nearest(_first_listed((w, kind) for kind, ws in cues["measure"].items() for w in ws
                                        if kind in _MEASURE_CUES)),
         reach=_longest_first(cues["measure"]["reach"]),
+        pulling_down=_any_of(cues["measure"]["pulling_down"]),
         rate_nouns=tuple(cues["measure"]["increase_nouns"] + cues["measure"]["decrease_nouns"]),
         decrease_nouns=tuple(cues["measure"]["decrease_nouns"]),
+        # a rate noun a few words before a change verb of the level it reached (增幅进一步扩大到25.7%)
+        rate_reached=re.compile(rf"({_alternation(cues['measure']['increase_nouns'] + cues['measure']['decrease_nouns'])})"
+                                rf"[^，。；,;]{{0,8}}$"),
+        comparison_words=_longest_first(w for kind, ws in cues["comparison"].items() if kind != "none" for w in ws),
         comparison=_Nearest(_first_listed((w, kind) for kind, ws in cues["comparison"].items() for w in ws)),
         not_target=status["not_target"], expected=_any_of(status["expected"] + status["projection"]),
         target=_any_of(status["target"]),
@@ -533,9 +538,9 @@ def _verb_qualifier(clause: str) -> str | None:
 _CLAUSE_BREAK = re.compile(r"[，。；！？：,;:!?()（）—](?:(?<!—)|(?<=—)—)" + numbers.NOT_THOUSANDS_COMMA)
 
 
-def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tuple[str, int]:
+def measure_of(unit: str, before: str, after: str, growth: bool = False, negative: bool = False) -> tuple[str, int]:
     """(measure, sign): a percentage is a growth rate or a share by its nearest cue; decreases are negative,
-    in percentage points too (回落0.2个百分点 → -0.2)."""
+    in percentage points too (回落0.2个百分点 → -0.2). NEGATIVE: the figure is written below zero."""
     if unit in ("count", "rank"):
         return unit, 1
     if unit not in ("percent", "pp"):
@@ -544,14 +549,20 @@ def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tupl
     if _VALUE_ADDED in before:  # 增加值 is a noun, not the cue 增加: 占到全市工业增加值的83.4% is a share
         before = before.replace(_VALUE_ADDED, "")
     kind = lex.measure(before) or lex.measure(after[:8])
-    if unit == "pp":
-        return "pp_change", -1 if kind == "decrease" else 1
+    if unit == "pp":  # 拉低投资增速2.8个百分点: the nearest cue is the growth pulled down
+        return "pp_change", -1 if kind == "decrease" or lex.pulling_down.search(before) else 1
     if growth:  # 增长1.5倍, 翻一番
         return "growth_rate", 1
     rate = _trailing_words(()).strip(before)
     if rate.endswith(lex.rate_nouns):  # 增幅达到了8.75%, 涨幅控制在4%左右: a rate of change, whatever verb states it
         return "growth_rate", -1 if rate.endswith(lex.decrease_nouns) else 1
+    if _SHARE_OF.search(before):  # 占全部县域贷款增量的68.9%: a part of a growth is still a part
+        return "share", 1
+    if kind is None and (negative or before.endswith(lex.comparison_words)):
+        return "growth_rate", 1  # 同比11.4%, 综合能耗-3.3%: no share is compared with last year or below zero
     if kind != "share" and before.endswith(lex.reach):
+        if rated := lex.rate_reached.search(before):
+            return "growth_rate", -1 if rated.group(1) in lex.decrease_nouns else 1  # 增幅进一步扩大到25.7%
         change = _CHANGE_IS.search(before)
         if change:  # 同比增长分别为5%和5.2%: the change is 5 %, not a level reached
             return "growth_rate", -1 if change.group(1) in _DECREASE_IS else 1
@@ -562,6 +573,7 @@ def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tupl
 
 
 _VALUE_ADDED = "增加值"
+_SHARE_OF = re.compile(r"占[^占]*的$")
 _CHANGE_IS = re.compile(r"(增长|下降|增加|减少)(?:分别|均|了)?为$")
 _DECREASE_IS = ("下降", "减少")
 
@@ -898,7 +910,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         left_raw = text[max(c_start, prev_end):first.outer_start]
         after_raw = text[last.outer_end:min(c_end, next_start)]
         clause_before = text[c_start:first.outer_start]
-        measure, sign = measure_of(first.unit, clause_before, after_raw, first.growth)
+        measure, sign = measure_of(first.unit, clause_before, after_raw, first.growth, first.low < 0)
         peer = bool(rows) and first.unit == rows[-1]["unit"] \
             and _BRACKETED_PEER.fullmatch(text, prev_end, first.outer_start) is not None
         if peer:  # 增长7.3%(全省为5.6%): the province's growth rate, for comparison; an aside to the sentence

@@ -470,7 +470,10 @@ def test_ranks_without_wei_and_moves_in_a_ranking():
 
 
 @pytest.mark.parametrize("text, value", [("增幅达到了8.75%。", 8.75), ("居民消费价格涨幅控制在4%左右。", 4),
-                                         ("降幅为2.1%。", -2.1)])
+                                         ("降幅为2.1%。", -2.1), ("万元GDP能耗降低率6.07%。", -6.07),
+                                         ("工业投资增幅进一步扩大到25.7%。", 25.7), ("降幅收窄至2.1%。", -2.1),
+                                         ("全市人均地区生产总值同比11.4%。", 11.4),
+                                         ("单位地区生产总值综合能耗[3]-3.3%。", -3.3)])
 def test_a_rate_of_change_stays_one_whatever_verb_states_it(text, value):
     r = one(text)
     assert (r["measure"], r["value"]) == ("growth_rate", value)
@@ -550,3 +553,15 @@ def test_places_in_a_ranking_are_ranks_and_indicators_of_a_report_card_are_no_co
     assert [(x["value"], x["unit"]) for x in r] == [(20, "rank"), (7, "rank"), (11, "rank"), (5, "rank")]
     assert [x["value_text"] for x in rows("7项主要指标中，增速均高于全省。")] == []
     assert one("引进3位院士。")["unit"] == "count"
+
+
+@pytest.mark.parametrize("text", ["县域贷款增加120亿元，占全部县域贷款增量的68.9%。", "贵阳贷款占全省新增贷款的46.8%。"])
+def test_a_part_of_a_growth_is_a_share(text):
+    assert [r["measure"] for r in rows(text) if r["unit"] == "percent"] == ["share"]
+
+
+@pytest.mark.parametrize("text, value", [("增速落后于全省1.4个百分点。", -1.4), ("增速比全州低18.0个百分点。", -18.0),
+                                         ("房地产开发投资拉低投资增速2.8百分点。", -2.8),
+                                         ("规上工业企业亏损面同比缩小1.8个百分点。", -1.8)])
+def test_points_behind_below_or_taken_off_are_negative(text, value):
+    assert one(text)["value"] == value
