@@ -140,6 +140,8 @@ def _lexicon() -> SimpleNamespace:
         # a rate noun a few words before a change verb of the level it reached (增幅进一步扩大到25.7%)
         rate_reached=re.compile(rf"({_alternation(cues['measure']['increase_nouns'] + cues['measure']['decrease_nouns'])})"
                                 rf"[^，。；,;]{{0,8}}$"),
+        yardstick=re.compile(rf"(?:{_alternation(cues['yardstick']['base_before'])})"
+                             rf"(?P<name>[^，。；、()（）\d{''.join({w[0] for w in cues['yardstick']['base_before']})}]{{1,10}})$"),
         comparison_words=_longest_first(w for kind, ws in cues["comparison"].items() if kind != "none" for w in ws),
         comparison=_Nearest(_first_listed((w, kind) for kind, ws in cues["comparison"].items() for w in ws)),
         not_target=status["not_target"], expected=_any_of(status["expected"] + status["projection"]),
@@ -902,6 +904,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
     last_base = ""  # the sentence's last indicator that is not an aspect of another (增速…, 高于全国…)
     last_comparison = rates_are
     prev_end = 0
+    around_yardstick = None  # (the text before and after a bracketed yardstick figure) while its clause goes on
     groups = _groups(text, figures)
     for gi, group in enumerate(groups):
         first, last = group[0], group[-1]
@@ -910,9 +913,22 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         left_raw = text[max(c_start, prev_end):first.outer_start]
         after_raw = text[last.outer_end:min(c_end, next_start)]
         clause_before = text[c_start:first.outer_start]
+        if around_yardstick and c_start == around_yardstick[2]:  # 比全国平均水平(5.1%)高61.1个百分点: 比全国平均水平高
+            left_raw = around_yardstick[0] + left_raw
+            clause_before = around_yardstick[1] + clause_before
+        around_yardstick = None
         measure, sign = measure_of(first.unit, clause_before, after_raw, first.growth, first.low < 0)
         peer = bool(rows) and first.unit == rows[-1]["unit"] \
             and _BRACKETED_PEER.fullmatch(text, prev_end, first.outer_start) is not None
+        yardstick = None if peer or len(group) > 1 else _yardstick(text, first)
+        if yardstick:  # 较去年同期(6.2%)提高: the base's own rate, measured as the rate it is the base of
+            bracket = first.outer_start - 1
+            before_start = _clause_start(breaks, bracket - 1)
+            around_yardstick = (text[max(before_start, prev_end):bracket], text[before_start:bracket],
+                                _clause_start(breaks, first.outer_end + 1))
+            same = [r for r in rows if r["unit"] == first.unit]
+            measure, sign = (same[-1]["measure"], 1) if same else \
+                (measure_of(first.unit, text[before_start:yardstick.start()], "")[0], 1)
         if peer:  # 增长7.3%(全省为5.6%): the province's growth rate, for comparison; an aside to the sentence
             measure, sign = rows[-1]["measure"], 1
         part_of = not peer and text.endswith(_TENTHS, 0, first.end) and after_phrase(after_raw)
@@ -922,7 +938,9 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         own = ""  # the phrase before a single indicator, when it is not an enumeration's
         change = None
-        if len(group) > 1 and len(names) == len(group):
+        if yardstick:
+            pairs = [(_indicator_in_context(yardstick["name"], last_indicator, last_base, text, c_start), first)]
+        elif len(group) > 1 and len(names) == len(group):
             pairs = list(zip(names, group))
         elif len(group) == 1 and len(names) > 1:
             pairs = [(n, first) for n in names]
@@ -957,7 +975,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             rows.append(_row(doc_id, first_id + len(rows), s, fig, measure, sign, comparison, indicator, subject,
                              status))
         prev_end = last.outer_end
-        if peer or change:
+        if peer or change or yardstick:
             continue
         last_indicator = pairs[-1][0] or last_indicator
         if not _is_aspect(own):
@@ -969,6 +987,18 @@ _RESPECTIVELY = "分别"
 _MINUS = "-−－"
 _TENTHS = "成"
 _BRACKETED_PEER = re.compile(r"[(（][^\d()（），。；]{1,6}?(?:为|是)?")
+
+
+def _yardstick(text: str, fig: Figure) -> re.Match | None:
+    """The base a bracketed figure is the rate of (高于全市(18.6%)20.9个百分点: the city's 18.6 %), as a match
+    of the base word and the base's name (全市) right before the bracket; None for any other figure."""
+    bracket = fig.outer_start - 1
+    if bracket < 0 or text[bracket] not in "(（" or not text.startswith((")", "）"), fig.outer_end):
+        return None
+    return _lexicon().yardstick.search(text, max(0, bracket - _YARDSTICK_CHARS), bracket)
+
+
+_YARDSTICK_CHARS = 16
 
 
 def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, text: str, clause_start: int) -> str:

@@ -565,3 +565,19 @@ def test_a_part_of_a_growth_is_a_share(text):
                                          ("规上工业企业亏损面同比缩小1.8个百分点。", -1.8)])
 def test_points_behind_below_or_taken_off_are_negative(text, value):
     assert one(text)["value"] == value
+
+
+@pytest.mark.parametrize("text, base, gap", [
+    ("固定资产投资增速比全国平均水平(5.1%)高61.1个百分点。", ("全国平均水平", 5.1), ("固定资产投资增速比全国平均水平高", 61.1)),
+    ("完成投资进度30%，低于时序进度(16.67%)3.82个百分点。", ("时序进度", 16.67), ("投资进度低于时序进度", -3.82)),
+])
+def test_a_bracketed_yardstick_is_the_rate_of_its_base_and_the_gap_is_named_by_the_base(text, base, gap):
+    found = rows(text)
+    yard, points = found[-2], found[-1]
+    assert (yard["indicator_text"], yard["value"]) == base
+    assert (points["indicator_text"], points["value"]) == gap
+
+
+def test_a_bracketed_yardstick_takes_the_measure_of_the_rate_before_it():
+    found = rows("规上工业增加值增长8%，较去年同期(6.2%)提高1.8个百分点。")
+    assert [(r["value"], r["measure"]) for r in found] == [(8, "growth_rate"), (6.2, "growth_rate"), (1.8, "pp_change")]
