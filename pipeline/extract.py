@@ -160,6 +160,12 @@ def _lexicon() -> SimpleNamespace:
         count_noun_followers=_longest_first(ex["count_noun_followers"]),
         fraction_followers=_longest_first(ex["fraction_followers"]),
         class_heads=_longest_first(ex["class_heads"]),
+        framing_start=ex["framing"]["start"], framing_end=ex["framing"]["end"],
+        # 的, another threshold of the same class (、企业投资亿元以上), a few words of the class (重大, 新建工业), its head
+        amount_class=re.compile(rf"的?(?:、[^，。；、]{{0,12}}?(?:以上|以下)的?)?[^，。；、\d]{{0,{ex['class_modifier_chars']}}}?"
+                                rf"(?:{_alternation(ex['class_heads'])})"),
+        count_class=re.compile(rf"的?[^，。；、\d]{{0,{ex['class_modifier_chars']}}}?(?:{_alternation(ex['count_class_heads'])})"),
+        counted_before=re.compile(rf"[\d{''.join(numbers.CN_DIGITS)}](?:{_alternation(_data('units.toml')['counts']['nouns'])})$"),
         rank_verbs=tuple(ex["rank_verbs"]), rank_bare_window=ex["rank_bare_window"], rank_scopes=tuple(ex["rank_scopes"]),
         rank_moves=tuple(ex["rank_moves"]), rank_contexts=tuple(ex["rank_contexts"]),
         rank_predicate=re.compile(rf"(?:{_alternation(ex['rank_predicate_adverbs'])}|[\d{''.join(numbers.CN_DIGITS)}]+年)*"
@@ -401,7 +407,37 @@ def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -
             return True
         if m["num"] == "一":  # 一个缩影, 一家分院: an article, not a count
             return True
+        if text[start] in numbers.CN_DIGITS and _is_numbered_slogan(text, start, end, m["num"]):
+            return True
+        if lex.framing_end in text and _in_framing(text, start):
+            return True
     return False
+
+
+def _is_numbered_slogan(text: str, start: int, end: int, numeral: str) -> bool:
+    """五个振兴、六个坚持、七种能力: items of a list numbered one after another name a slogan's parts, not counts.
+    The item after (or before) this one starts with the next (or previous) numeral."""
+    value = numbers.CN_DIGITS.get(numeral)
+    if value is None or start and text[start - 1] not in _ITEM_OPENINGS:  # 新建三个产业园、四个基地: counts
+        return False
+    after = _LIST_ITEM_AFTER.match(text, end)
+    if after and numbers.CN_DIGITS.get(after.group(1)) == value + 1:
+        return True
+    before = _LIST_ITEM_BEFORE.search(text, 0, start)
+    return before is not None and numbers.CN_DIGITS.get(before.group(1)) == value - 1
+
+
+_LIST_ITEM_AFTER = re.compile(r"[^，。；、\d]{1,6}、(.)")
+_ITEM_OPENINGS = "、，；：“"
+_LIST_ITEM_BEFORE = re.compile(rf"(?:^|[{_ITEM_OPENINGS}])(.)[^，。；、\d]{{1,6}}、$")
+
+
+def _in_framing(text: str, start: int) -> bool:
+    """从6个旗县市增速看: a count inside a frame of view (从…看) says where the figures come from, not a count."""
+    lex = _lexicon()
+    breaks = _clause_breaks(text)
+    clause = text[_clause_start(breaks, start):_clause_end(text, breaks, start)]
+    return clause.startswith(lex.framing_start) and clause.endswith(lex.framing_end)
 
 
 _ENDS_BIG = re.compile(r"[万亿](?:余|多)?$")
@@ -411,18 +447,24 @@ _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 def _is_class_label(text: str, fig: "Figure") -> bool:
     """年营收超10亿元企业, 过5亿元的项目, 超1000亿元的2个: a threshold before a class noun (or before 的 and
-    the class's count) names a size class, not a figure."""
+    the class's count) names a size class, not a figure; so does a count's threshold before a holder of what is
+    counted (出栏50头以上的养殖户), and an amount between a count and a class noun (209项10亿元新建工业项目)."""
+    lex = _lexicon()
+    over = fig.qualifier in ("more_than", "at_least") or text.endswith(_OVER, 0, fig.outer_start)
+    if fig.unit == "count":
+        return over and lex.count_class.match(text, fig.outer_end) is not None
     if fig.unit in _NOT_AMOUNTS:
         return False
-    lex = _lexicon()
     if not text[fig.start].isdecimal():  # 百亿元工业项目, 千万元投资建设项目: a round magnitude before a class
         phrase = after_phrase(text[fig.outer_end:])
         if phrase and any(head in phrase for head in lex.class_heads):
             return True
-    if fig.qualifier not in ("more_than", "at_least") and not text.endswith(_OVER, 0, fig.outer_start):
+    if lex.counted_before.search(text, 0, fig.outer_start) and lex.amount_class.match(text, fig.outer_end):
+        return True
+    if not over:
         return False
     end = fig.outer_end + text.startswith(_OF, fig.outer_end)
-    if text.startswith(lex.class_heads, end):
+    if lex.amount_class.match(text, fig.outer_end):  # 5000万元以上、企业投资亿元以上重大项目
         return True
     return end > fig.outer_end and end < len(text) and (text[end].isdecimal() or text[end] in numbers.CN_DIGITS)
 

@@ -581,3 +581,33 @@ def test_a_bracketed_yardstick_is_the_rate_of_its_base_and_the_gap_is_named_by_t
 def test_a_bracketed_yardstick_takes_the_measure_of_the_rate_before_it():
     found = rows("规上工业增加值增长8%，较去年同期(6.2%)提高1.8个百分点。")
     assert [(r["value"], r["measure"]) for r in found] == [(8, "growth_rate"), (6.2, "growth_rate"), (1.8, "pp_change")]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("我旗列入市级政府投资5000万元以上、企业投资亿元以上重大项目27项。", ["27项"]),
+    ("共有15个5000万以上项目和14个500—5000万项目开复工。", ["15个", "14个"]),
+    ("全市现有年出栏生猪500头以上场户比去年同期增加127家。", ["127家"]),
+    ("全市出栏50头以上的养殖户达到120户。", ["120户"]),
+    ("共谋划209项10亿元新建工业项目。", ["209项"]),
+    ("农产品销售额超过500万元的淘宝村达到12个。", ["12个"]),
+    ("引进50家以上企业。", ["50家"]),
+])
+def test_a_threshold_before_its_class_names_the_class(text, kept):
+    assert [r["value_text"] for r in rows(text)] == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("坚持“一城引领、两业支撑、三大机遇、四区定位、五个振兴、六个坚持、七种能力、八个之路”。", []),
+    ("新建三个产业园、四个基地。", ["三个", "四个"]),
+    ("从6个旗县市增速看，大体分为三个层次。", []),
+    ("上述3个行业合计增长5%。", ["5%"]),
+    ("全年办好十件民生实事。", []),
+])
+def test_numbered_slogans_frames_and_counts_counted_before_are_no_counts(text, kept):
+    assert [r["value_text"] for r in rows(text)] == kept
+
+
+@pytest.mark.parametrize("text, value_text, value", [("能繁母猪存栏21 710头，同比增长10.98%。", "21 710头", 21710),
+                                                     ("税收收入增长58. 1%。", "58. 1%", 58.1)])
+def test_a_space_between_digits_is_a_thousands_separator_or_a_stray_after_the_point(text, value_text, value):
+    assert (rows(text)[0]["value_text"], rows(text)[0]["value"]) == (value_text, value)
