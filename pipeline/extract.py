@@ -384,7 +384,7 @@ def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -
     if kind == "times":  # 增长1.5倍 is a growth rate; 是去年的3倍 a ratio (units.toml [multiples])
         head = text[:start]
         head = head[:len(head) - len(lex.before_words.ending_at(head, len(head)) or "")]
-        head = head.removesuffix("了")
+        head = _LISTED_RATES.sub("", head.removesuffix("了"))  # 分别增长42.3%、1.2倍及11.8%: the list's verb
         return not head.endswith(lex.multiple_verbs)
     if kind == "tenths":  # 三成 — but 一成不变 (idioms), 形成 (a digit must start it), 成立, 成都
         if start and text[start - 1] in _NUMERAL_CHARS:
@@ -440,6 +440,7 @@ def _in_framing(text: str, start: int) -> bool:
     return clause.startswith(lex.framing_start) and clause.endswith(lex.framing_end)
 
 
+_LISTED_RATES = re.compile(r"(?:\d+(?:\.\d+)?(?:%|倍)[、和及])+$")
 _ENDS_BIG = re.compile(r"[万亿](?:余|多)?$")
 _CHINESE = re.compile(numbers.CHINESE)
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -535,8 +536,9 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
 _POINTS_NOUN, _POINTS = "个", "个百分点"
 
 
-_SHARED_UNIT_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=(?:[、和]\d+(?:\.\d+)?)+[^\d、和.])")
+_SHARED_UNIT_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?P<mag>[万亿])?(?=(?:[、和]\d+(?:\.\d+)?[万亿]?)+[^\d、和.万亿])")
 _LEADING_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_LEADING_NUMBER_MAGNITUDE = re.compile(r"\d+(?:\.\d+)?[万亿]?")
 
 
 def _with_shared_units(text: str, found: list[Figure]) -> list[Figure]:
@@ -553,14 +555,17 @@ def _with_shared_units(text: str, found: list[Figure]) -> list[Figure]:
     for m in _SHARED_UNIT_NUMBER.finditer(text):
         k = bisect_right(starts, m.end())  # the first figure after the number
         last = found[k] if k < len(found) else None
-        if last is None or last.unit == "rank" or last.is_range or text[m.end():last.start].strip("、和.0123456789"):
+        if last is None or last.unit == "rank" or last.is_range or text[m.end():last.start].strip("、和.0123456789万亿"):
             continue
         if last.unit not in ("percent", "pp") and _RESPECTIVELY not in text[:m.start()]:
             continue  # 引进项目12、15个 without 分别 may be one figure's alternatives: only a list 分别 announces
-        number = _LEADING_NUMBER.match(text, last.start)
-        if number is None or not float(number.group()):
+        if k and found[k - 1].end > m.start():  # a figure of its own already (营业收入120亿、150亿元)
             continue
-        value = float(f"{float(m.group()) * last.low / float(number.group()):.12g}")  # in its magnitude: 亿元
+        # in the last one's magnitude (775.28、112.91亿元), or in its own (369.5亿、252.6亿、193.6亿元)
+        number = (_LEADING_NUMBER_MAGNITUDE if m["mag"] else _LEADING_NUMBER).match(text, last.start)
+        if number is None or not numbers.parse_number(number.group()):
+            continue
+        value = float(f"{numbers.parse_number(m.group()) * last.low / numbers.parse_number(number.group()):.12g}")
         extra.append(Figure(m.start(), m.end(), m.start(), m.end(), value, value, last.unit, last.count_noun, "exact",
                             False))
     return sorted(found + extra, key=lambda f: f.start) if extra else found
@@ -817,7 +822,7 @@ def _names(left_raw: str, count: int, rank: bool = False) -> list[str]:
     measure that only the last spells out (纺织业、印染业增加值 → 纺织业增加值; 济南、烟台规上工业增加值 →
     济南规上工业增加值): the longest indicator phrase or shared head it ends with. Before 分别 and COUNT
     figures, a phrase that coordinates COUNT parts otherwise (城乡居民收入, 城镇和农村居民收入) is split too."""
-    phrase = left_phrase(left_raw)
+    phrase = left_phrase(left_raw).replace(_RESPECTIVELY, "")  # 一般贸易、保税物流分别进出口: the items' verb
     if rank:  # 铜精矿、电解铜产量均列全国首位 → 铜精矿产量, 电解铜产量
         phrase = _lexicon().trailing.strip(_without_rank_predicate(phrase))
     if phrase.endswith("等"):

@@ -611,3 +611,25 @@ def test_numbered_slogans_frames_and_counts_counted_before_are_no_counts(text, k
                                                      ("税收收入增长58. 1%。", "58. 1%", 58.1)])
 def test_a_space_between_digits_is_a_thousands_separator_or_a_stray_after_the_point(text, value_text, value):
     assert (rows(text)[0]["value_text"], rows(text)[0]["value"]) == (value_text, value)
+
+
+@pytest.mark.parametrize("text, value, unit, noun", [
+    ("全社会用电量12.5亿千瓦小时。", 1.25e9, "kWh", None), ("辖区面积1200平方千米。", 1.2e9, "m2", None),
+    ("新建线路35千米。", 35, "km", None), ("新增变电容量120万千伏安。", 1.2e6, "kVA", None),
+    ("全区100宗重点项目。", 100, "count", "宗"), ("发放160万份消费券。", 1.6e6, "count", "份"),
+    ("接待车辆30万辆次。", 3e5, "count", "辆次"),
+])
+def test_more_units_and_count_nouns(text, value, unit, noun):
+    r = one(text)
+    assert (r["value"], r["unit"], r["count_noun"]) == (value, unit, noun)
+
+
+def test_items_of_a_list_in_the_last_ones_unit_keep_their_own_magnitude():
+    found = rows("一般贸易、加工贸易、保税物流分别进出口369.5亿、252.6亿、193.6亿元。")
+    assert [(r["value"], r["unit"], r["indicator_text"]) for r in found] == [
+        (3.695e10, "CNY", "一般贸易进出口"), (2.526e10, "CNY", "加工贸易进出口"), (1.936e10, "CNY", "保税物流进出口")]
+
+
+def test_a_multiple_in_a_list_of_growth_rates_is_one():
+    found = rows("出口、进口、贸易顺差分别增长42.3%、1.2倍及11.8%。")
+    assert [(r["value"], r["measure"]) for r in found] == [(42.3, "growth_rate"), (120, "growth_rate"), (11.8, "growth_rate")]
