@@ -185,11 +185,14 @@ def _lexicon() -> SimpleNamespace:
         contribution_verbs=_any_of(words["contribution_verbs"]),
         contribution_keeps=tuple(words["contribution_keeps"]),
         aspect_heads=_longest_first(words["aspect_heads"]),
+        comparatives=_longest_first(words["comparatives"]),
         not_aspects=tuple(words["not_aspects"]),
         shared_heads=_longest_first(words["shared_heads"]),
         shared_heads_set=frozenset(words["shared_heads"]),
         coordinated_compounds=words["coordinated_compounds"],
-        change=re.compile(r"(?:(?:比|较|与)[^，。；、,;\d]{0,6}?)?(?:" + _alternation(words["change_verbs"]) + ")了?$"),
+        change=re.compile(r"(?:同比|(?:比|较|与)[^，。；、,;\d]{0,6}?)?(?:" + _alternation(words["change_verbs"]) + ")了?$"),
+        # 区本级产值全区占比63.5%，同比增长3.9%: the growth is of what the share is of
+        share_name=re.compile(rf"(?:{_alternation(words['subject_aggregates'])})?(?:{_alternation(words['share_heads'])})$"),
         category_names=_any_of(words["listed_category_names"]),
         measure_suffixes=tuple(words["verb_noun_suffixes"]),  # 量, 额, 率 end a measure's name
         sector_suffixes=tuple(words["sector_suffixes"]),
@@ -828,6 +831,8 @@ def _names(left_raw: str, count: int, rank: bool = False) -> list[str]:
     if phrase.endswith("等"):
         return [phrase]
     names = _items(phrase, _ENUMERATION_COMMA)
+    if len(names) == count > 1 and phrase.startswith(tuple(_BASE_WORDS)):
+        return _bases(names)
     if len(names) == 1 < count and _RESPECTIVELY in left_raw:
         names = _coordinated(names[0], count) or names
     elif 1 < len(names) < count and _RESPECTIVELY in left_raw:  # 粮油食品类、日用品类和服装类…分别: 3
@@ -842,6 +847,23 @@ def _names(left_raw: str, count: int, rank: bool = False) -> list[str]:
     return names
 
 
+def _bases(names: list[str]) -> list[str]:
+    """较全国、全省、全市分别高 → 较全国高, 较全省高, 较全市高: one comparison per base, each an aspect of the
+    indicator before."""
+    last = names[-1]
+    comparative = next((w for w in _lexicon().comparatives if last.endswith(w)), "")
+    bases = names[:-1] + [last[:len(last) - len(comparative)]]
+    word = names[0][0]
+    return [(base if base.startswith(word) else word + base) + comparative for base in bases]
+
+
+def _base_alone(left_raw: str) -> str:
+    """较一季度 of 较一季度回落: a base word and its base with no indicator before them, else ''."""
+    phrase = _lexicon().trailing.strip(left_raw.strip(_EDGE + "，,"))
+    return phrase if phrase.startswith(tuple(_BASE_WORDS)) and len(phrase) <= _BASE_CHARS else ""
+
+
+_BASE_CHARS = 8
 _KEPT_COMMA = "\x00"
 _ENUMERATION_COMMA = re.compile("、")
 
@@ -987,8 +1009,12 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         change = None
         if yardstick:
             pairs = [(_indicator_in_context(yardstick["name"], last_indicator, last_base, text, c_start), first)]
+        elif len(group) == 1 and measure in ("level", "count") and last_base \
+                and _base_alone(left_raw).endswith(_TIME_LAST):
+            pairs = [(last_base, first)]  # 产值达7.899亿元,较2016年7.262亿元增长8%: the level of the base year
         elif len(group) > 1 and len(names) == len(group):
-            pairs = list(zip(names, group))
+            pairs = [(_indicator_in_context(n, last_indicator, last_base, text, c_start)
+                      if n.startswith(tuple(_BASE_WORDS)) else n, f) for n, f in zip(names, group)]  # 较全国高
         elif len(group) == 1 and len(names) > 1:
             pairs = [(n, first) for n in names]
         elif not names and _RESPECTIVELY in left_raw and len(earlier) == len(group) == len(set(earlier)) \
@@ -1000,6 +1026,8 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             pairs = [(indicator + aspect, fig) for indicator, fig in zip(earlier, group)]
         else:
             own = part_of or indicator_of(first, measure, left_raw, after_raw)
+            if not own and measure == "pp_change":  # 较一季度回落14.2个百分点: the base is what it names
+                own = _base_alone(left_raw)
             if measure == "rank":
                 own = _without_rank_predicate(own)
                 if own in lex.rank_scopes:  # 开发面积96.12平方公里，全省第二: the area's rank
@@ -1010,6 +1038,8 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
                 ind = last_base + change.group()
             else:
                 ind = _indicator_in_context(own, last_indicator, last_base, text, c_start)
+                if not own and measure == "growth_rate" and rows and rows[-1]["measure"] == "share":
+                    ind = lex.share_name.sub("", ind) or ind
             pairs = [(ind, f) for f in group]
         comparison = comparison_of(clause_before)
         if comparison is None:  # 同比下降4.8%，其中工业投资增长8.6%: the sentence's comparison carries on

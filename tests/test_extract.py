@@ -633,3 +633,21 @@ def test_items_of_a_list_in_the_last_ones_unit_keep_their_own_magnitude():
 def test_a_multiple_in_a_list_of_growth_rates_is_one():
     found = rows("出口、进口、贸易顺差分别增长42.3%、1.2倍及11.8%。")
     assert [(r["value"], r["measure"]) for r in found] == [(42.3, "growth_rate"), (120, "growth_rate"), (11.8, "growth_rate")]
+
+
+def test_changes_against_several_bases_are_each_of_the_indicator_before():
+    found = rows("全区规上工业增加值同比增长13%，较上月回落2.1个百分点，较一季度回落14.2个百分点，较上年同期回落10.2个百分点。")
+    assert [r["indicator_text"] for r in found[1:]] == ["全区规上工业增加值较上月", "全区规上工业增加值较一季度",
+                                                        "全区规上工业增加值较上年同期"]
+    found = rows("固定资产投资同比增长17.7%，较全国、全省、全市分别高10.4、6.2、6.3个百分点。")
+    assert [r["indicator_text"] for r in found[1:]] == ["固定资产投资较全国高", "固定资产投资较全省高", "固定资产投资较全市高"]
+
+
+def test_a_growth_after_a_share_is_of_what_the_share_is_of():
+    assert [r["indicator_text"] for r in rows("区本级产值全区占比63.5%，同比增长3.9%。")] == ["区本级产值全区占比", "区本级产值"]
+
+
+def test_a_level_of_a_base_year_is_of_the_indicator_before():
+    found = rows("2017年实现畜牧业产值达7.899亿元,较2016年7.262亿元增长8%。")
+    assert [r["indicator_text"] for r in found] == ["畜牧业产值"] * 3
+    assert rows("综合能源消费量12万吨标准煤，同比减少0.71万吨标准煤。")[1]["indicator_text"] == "综合能源消费量同比减少"
