@@ -1004,6 +1004,8 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         if part_of:  # 近八成行业实现增长: a part of the industries (行业), not a growth of 80 %
             measure, sign = "share", 1
         names = _names(left_raw, len(group), measure == "rank") if measure in ("growth_rate", "pp_change", "rank") or len(group) > 1 else []
+        if len(group) == 1 and left_raw.endswith(_EACH) and not names:  # 赤峰市和乌兰察布市各31项: one row per item
+            names = _items(left_phrase(left_raw[:-len(_EACH)]), _LISTED)
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         own = ""  # the phrase before a single indicator, when it is not an enumeration's
         change = None
@@ -1061,6 +1063,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
 
 
 _RESPECTIVELY = "分别"
+_EACH = "各"
 _MINUS = "-−－"
 _TENTHS = "成"
 _BRACKETED_PEER = re.compile(r"[(（][^\d()（），。；]{1,6}?(?:为|是)?")

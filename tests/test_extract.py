@@ -651,3 +651,9 @@ def test_a_level_of_a_base_year_is_of_the_indicator_before():
     found = rows("2017年实现畜牧业产值达7.899亿元,较2016年7.262亿元增长8%。")
     assert [r["indicator_text"] for r in found] == ["畜牧业产值"] * 3
     assert rows("综合能源消费量12万吨标准煤，同比减少0.71万吨标准煤。")[1]["indicator_text"] == "综合能源消费量同比减少"
+
+
+def test_a_figure_for_each_of_a_list_is_one_row_per_item():
+    assert [(r["indicator_text"], r["value"]) for r in rows("国家级经开区、高新区和农业科技园区各1个。")] == [
+        ("国家级经开区", 1), ("高新区", 1), ("农业科技园区", 1)]
+    assert [r["indicator_text"] for r in rows("新增省级专精特新企业和瞪羚企业各5家。")] == ["省级专精特新企业", "瞪羚企业"]
