@@ -687,7 +687,7 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
     # time words, then the longest leading word, then edge characters, again until none is left
     if phrase and (phrase[0] in lex.leading_first or phrase[0].isdecimal()):
         phrase = phrase[lex.leading.match(phrase).end():]
-    phrase = _trailing_words(keep).strip(phrase)
+    phrase = _trailing_words(keep).strip(phrase).removeprefix(_OF)  # 占计划数127.23万头的100.01%: 的 names nothing
     if phrase.endswith(_TIME_LAST):  # 规上工业增加值2022、2023年分别增长…: the years date the figures, not name them
         phrase = _trailing_words(keep).strip(_without_trailing_times(phrase))
     if cut and phrase in lex.shared_heads_set and last_verb.group()[::-1] in _ACHIEVING:

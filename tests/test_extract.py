@@ -657,3 +657,8 @@ def test_a_figure_for_each_of_a_list_is_one_row_per_item():
     assert [(r["indicator_text"], r["value"]) for r in rows("国家级经开区、高新区和农业科技园区各1个。")] == [
         ("国家级经开区", 1), ("高新区", 1), ("农业科技园区", 1)]
     assert [r["indicator_text"] for r in rows("新增省级专精特新企业和瞪羚企业各5家。")] == ["省级专精特新企业", "瞪羚企业"]
+
+
+def test_a_share_of_a_stated_whole_is_named_by_its_part_not_by_de():
+    found = rows("全县生猪出栏127.24万头，占计划数127.23万头的100.01%。")
+    assert (found[-1]["measure"], found[-1]["indicator_text"]) == ("share", "全县生猪出栏占计划数")
