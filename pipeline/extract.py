@@ -1012,7 +1012,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         if yardstick:
             pairs = [(_indicator_in_context(yardstick["name"], last_indicator, last_base, text, c_start), first)]
         elif len(group) == 1 and measure in ("level", "count") and last_base \
-                and _base_alone(left_raw).endswith(_TIME_LAST):
+                and (base := left_raw.strip(_EDGE + "，,")) == _base_alone(left_raw) and base.endswith(_TIME_LAST):
             pairs = [(last_base, first)]  # 产值达7.899亿元,较2016年7.262亿元增长8%: the level of the base year
         elif len(group) > 1 and len(names) == len(group):
             pairs = [(_indicator_in_context(n, last_indicator, last_base, text, c_start)
@@ -1025,7 +1025,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         elif len(names) == 1 and _is_aspect(names[0]) and _RESPECTIVELY in left_raw \
                 and len(earlier) == len(group) == len(set(earlier)) and all(earlier):
             aspect = names[0].replace(_RESPECTIVELY, "")  # 出口、进口…，增速分别高于全省1.2和0.8个百分点: each one's
-            pairs = [(indicator + aspect, fig) for indicator, fig in zip(earlier, group)]
+            pairs = [(_without_base(indicator, aspect) + aspect, fig) for indicator, fig in zip(earlier, group)]
         else:
             own = part_of or indicator_of(first, measure, left_raw, after_raw)
             if not own and measure == "pp_change":  # 较一季度回落14.2个百分点: the base is what it names
@@ -1098,7 +1098,19 @@ def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, t
     if sector:  # 汽车制造业增加值增长12.1%，电气机械和器材制造业增长9.8%: …制造业增加值
         return indicator + next((h for h in _lexicon().shared_heads if previous.endswith(h)), "")
     # an aspect: 规上工业增加值 + 增速
+    previous = _without_base(previous, indicator)
     return previous + indicator if previous and not indicator.startswith(previous) else indicator
+
+
+def _without_base(indicator: str, aspect: str) -> str:
+    """INDICATOR without the base it was compared with, when ASPECT compares it with another (增速较上月 +
+    较一季度 → 增速较一季度, not 增速较上月较一季度)."""
+    if not aspect.startswith(tuple(_BASE_WORDS)):
+        return indicator
+    at = max(indicator.rfind(word) for word in _BASE_WORDS)
+    base = indicator[at + 1:] if at > 0 else ""
+    known = base.endswith(_TIME_LAST) or _is_place(base)
+    return indicator[:at] if known else indicator
 
 
 def _is_sector(phrase: str) -> bool:

@@ -662,3 +662,9 @@ def test_a_figure_for_each_of_a_list_is_one_row_per_item():
 def test_a_share_of_a_stated_whole_is_named_by_its_part_not_by_de():
     found = rows("全县生猪出栏127.24万头，占计划数127.23万头的100.01%。")
     assert (found[-1]["measure"], found[-1]["indicator_text"]) == ("share", "全县生猪出栏占计划数")
+
+
+def test_a_new_base_replaces_the_old_one_and_a_change_from_a_base_stays_a_change():
+    found = rows("三大主导产业产值增速较上月分别下降4.6、0.2、5.0个百分点，较一季度分别下降10.0、23、24.6个百分点。")
+    assert found[3]["indicator_text"] == "三大主导产业产值增速较一季度"
+    assert rows("有投资额项目934个，较上年同期增加109个。")[1]["indicator_text"] == "有投资额项目较上年同期增加"
