@@ -134,8 +134,15 @@ def _lexicon() -> SimpleNamespace:
         measure=_Nearest(_first_listed((w, kind) for kind, ws in cues["measure"].items() for w in ws
                                        if kind in _MEASURE_CUES)),
         reach=_longest_first(cues["measure"]["reach"]),
+        pulling_down=_any_of(cues["measure"]["pulling_down"]),
         rate_nouns=tuple(cues["measure"]["increase_nouns"] + cues["measure"]["decrease_nouns"]),
         decrease_nouns=tuple(cues["measure"]["decrease_nouns"]),
+        # a rate noun a few words before a change verb of the level it reached (增幅进一步扩大到25.7%)
+        rate_reached=re.compile(rf"({_alternation(cues['measure']['increase_nouns'] + cues['measure']['decrease_nouns'])})"
+                                rf"[^，。；,;]{{0,8}}$"),
+        yardstick=re.compile(rf"(?:{_alternation(cues['yardstick']['base_before'])})"
+                             rf"(?P<name>[^，。；、()（）\d{''.join({w[0] for w in cues['yardstick']['base_before']})}]{{1,10}})$"),
+        comparison_words=_longest_first(w for kind, ws in cues["comparison"].items() if kind != "none" for w in ws),
         comparison=_Nearest(_first_listed((w, kind) for kind, ws in cues["comparison"].items() for w in ws)),
         not_target=status["not_target"], expected=_any_of(status["expected"] + status["projection"]),
         target=_any_of(status["target"]),
@@ -153,6 +160,12 @@ def _lexicon() -> SimpleNamespace:
         count_noun_followers=_longest_first(ex["count_noun_followers"]),
         fraction_followers=_longest_first(ex["fraction_followers"]),
         class_heads=_longest_first(ex["class_heads"]),
+        framing_start=ex["framing"]["start"], framing_end=ex["framing"]["end"],
+        # 的, another threshold of the same class (、企业投资亿元以上), a few words of the class (重大, 新建工业), its head
+        amount_class=re.compile(rf"的?(?:、[^，。；、]{{0,12}}?(?:以上|以下)的?)?[^，。；、\d]{{0,{ex['class_modifier_chars']}}}?"
+                                rf"(?:{_alternation(ex['class_heads'])})"),
+        count_class=re.compile(rf"的?[^，。；、\d]{{0,{ex['class_modifier_chars']}}}?(?:{_alternation(ex['count_class_heads'])})"),
+        counted_before=re.compile(rf"[\d{''.join(numbers.CN_DIGITS)}](?:{_alternation(_data('units.toml')['counts']['nouns'])})$"),
         rank_verbs=tuple(ex["rank_verbs"]), rank_bare_window=ex["rank_bare_window"], rank_scopes=tuple(ex["rank_scopes"]),
         rank_moves=tuple(ex["rank_moves"]), rank_contexts=tuple(ex["rank_contexts"]),
         rank_predicate=re.compile(rf"(?:{_alternation(ex['rank_predicate_adverbs'])}|[\d{''.join(numbers.CN_DIGITS)}]+年)*"
@@ -172,11 +185,14 @@ def _lexicon() -> SimpleNamespace:
         contribution_verbs=_any_of(words["contribution_verbs"]),
         contribution_keeps=tuple(words["contribution_keeps"]),
         aspect_heads=_longest_first(words["aspect_heads"]),
+        comparatives=_longest_first(words["comparatives"]),
         not_aspects=tuple(words["not_aspects"]),
         shared_heads=_longest_first(words["shared_heads"]),
         shared_heads_set=frozenset(words["shared_heads"]),
         coordinated_compounds=words["coordinated_compounds"],
-        change=re.compile(r"(?:(?:比|较|与)[^，。；、,;\d]{0,6}?)?(?:" + _alternation(words["change_verbs"]) + ")了?$"),
+        change=re.compile(r"(?:同比|(?:比|较|与)[^，。；、,;\d]{0,6}?)?(?:" + _alternation(words["change_verbs"]) + ")了?$"),
+        # 区本级产值全区占比63.5%，同比增长3.9%: the growth is of what the share is of
+        share_name=re.compile(rf"(?:{_alternation(words['subject_aggregates'])})?(?:{_alternation(words['share_heads'])})$"),
         category_names=_any_of(words["listed_category_names"]),
         measure_suffixes=tuple(words["verb_noun_suffixes"]),  # 量, 额, 率 end a measure's name
         sector_suffixes=tuple(words["sector_suffixes"]),
@@ -371,7 +387,7 @@ def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -
     if kind == "times":  # 增长1.5倍 is a growth rate; 是去年的3倍 a ratio (units.toml [multiples])
         head = text[:start]
         head = head[:len(head) - len(lex.before_words.ending_at(head, len(head)) or "")]
-        head = head.removesuffix("了")
+        head = _LISTED_RATES.sub("", head.removesuffix("了"))  # 分别增长42.3%、1.2倍及11.8%: the list's verb
         return not head.endswith(lex.multiple_verbs)
     if kind == "tenths":  # 三成 — but 一成不变 (idioms), 形成 (a digit must start it), 成立, 成都
         if start and text[start - 1] in _NUMERAL_CHARS:
@@ -394,9 +410,40 @@ def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -
             return True
         if m["num"] == "一":  # 一个缩影, 一家分院: an article, not a count
             return True
+        if text[start] in numbers.CN_DIGITS and _is_numbered_slogan(text, start, end, m["num"]):
+            return True
+        if lex.framing_end in text and _in_framing(text, start):
+            return True
     return False
 
 
+def _is_numbered_slogan(text: str, start: int, end: int, numeral: str) -> bool:
+    """五个振兴、六个坚持、七种能力: items of a list numbered one after another name a slogan's parts, not counts.
+    The item after (or before) this one starts with the next (or previous) numeral."""
+    value = numbers.CN_DIGITS.get(numeral)
+    if value is None or start and text[start - 1] not in _ITEM_OPENINGS:  # 新建三个产业园、四个基地: counts
+        return False
+    after = _LIST_ITEM_AFTER.match(text, end)
+    if after and numbers.CN_DIGITS.get(after.group(1)) == value + 1:
+        return True
+    before = _LIST_ITEM_BEFORE.search(text, 0, start)
+    return before is not None and numbers.CN_DIGITS.get(before.group(1)) == value - 1
+
+
+_LIST_ITEM_AFTER = re.compile(r"[^，。；、\d]{1,6}、(.)")
+_ITEM_OPENINGS = "、，；：“"
+_LIST_ITEM_BEFORE = re.compile(rf"(?:^|[{_ITEM_OPENINGS}])(.)[^，。；、\d]{{1,6}}、$")
+
+
+def _in_framing(text: str, start: int) -> bool:
+    """从6个旗县市增速看: a count inside a frame of view (从…看) says where the figures come from, not a count."""
+    lex = _lexicon()
+    breaks = _clause_breaks(text)
+    clause = text[_clause_start(breaks, start):_clause_end(text, breaks, start)]
+    return clause.startswith(lex.framing_start) and clause.endswith(lex.framing_end)
+
+
+_LISTED_RATES = re.compile(r"(?:\d+(?:\.\d+)?(?:%|倍)[、和及])+$")
 _ENDS_BIG = re.compile(r"[万亿](?:余|多)?$")
 _CHINESE = re.compile(numbers.CHINESE)
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -404,18 +451,24 @@ _WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 
 def _is_class_label(text: str, fig: "Figure") -> bool:
     """年营收超10亿元企业, 过5亿元的项目, 超1000亿元的2个: a threshold before a class noun (or before 的 and
-    the class's count) names a size class, not a figure."""
+    the class's count) names a size class, not a figure; so does a count's threshold before a holder of what is
+    counted (出栏50头以上的养殖户), and an amount between a count and a class noun (209项10亿元新建工业项目)."""
+    lex = _lexicon()
+    over = fig.qualifier in ("more_than", "at_least") or text.endswith(_OVER, 0, fig.outer_start)
+    if fig.unit == "count":
+        return over and lex.count_class.match(text, fig.outer_end) is not None
     if fig.unit in _NOT_AMOUNTS:
         return False
-    lex = _lexicon()
     if not text[fig.start].isdecimal():  # 百亿元工业项目, 千万元投资建设项目: a round magnitude before a class
         phrase = after_phrase(text[fig.outer_end:])
         if phrase and any(head in phrase for head in lex.class_heads):
             return True
-    if fig.qualifier not in ("more_than", "at_least") and not text.endswith(_OVER, 0, fig.outer_start):
+    if lex.counted_before.search(text, 0, fig.outer_start) and lex.amount_class.match(text, fig.outer_end):
+        return True
+    if not over:
         return False
     end = fig.outer_end + text.startswith(_OF, fig.outer_end)
-    if text.startswith(lex.class_heads, end):
+    if lex.amount_class.match(text, fig.outer_end):  # 5000万元以上、企业投资亿元以上重大项目
         return True
     return end > fig.outer_end and end < len(text) and (text[end].isdecimal() or text[end] in numbers.CN_DIGITS)
 
@@ -486,8 +539,9 @@ def find_figures(text: str, matches: list[re.Match], offset: int) -> list[Figure
 _POINTS_NOUN, _POINTS = "个", "个百分点"
 
 
-_SHARED_UNIT_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?=(?:[、和]\d+(?:\.\d+)?)+[^\d、和.])")
+_SHARED_UNIT_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?P<mag>[万亿])?(?=(?:[、和]\d+(?:\.\d+)?[万亿]?)+[^\d、和.万亿])")
 _LEADING_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_LEADING_NUMBER_MAGNITUDE = re.compile(r"\d+(?:\.\d+)?[万亿]?")
 
 
 def _with_shared_units(text: str, found: list[Figure]) -> list[Figure]:
@@ -504,14 +558,17 @@ def _with_shared_units(text: str, found: list[Figure]) -> list[Figure]:
     for m in _SHARED_UNIT_NUMBER.finditer(text):
         k = bisect_right(starts, m.end())  # the first figure after the number
         last = found[k] if k < len(found) else None
-        if last is None or last.unit == "rank" or last.is_range or text[m.end():last.start].strip("、和.0123456789"):
+        if last is None or last.unit == "rank" or last.is_range or text[m.end():last.start].strip("、和.0123456789万亿"):
             continue
         if last.unit not in ("percent", "pp") and _RESPECTIVELY not in text[:m.start()]:
             continue  # 引进项目12、15个 without 分别 may be one figure's alternatives: only a list 分别 announces
-        number = _LEADING_NUMBER.match(text, last.start)
-        if number is None or not float(number.group()):
+        if k and found[k - 1].end > m.start():  # a figure of its own already (营业收入120亿、150亿元)
             continue
-        value = float(f"{float(m.group()) * last.low / float(number.group()):.12g}")  # in its magnitude: 亿元
+        # in the last one's magnitude (775.28、112.91亿元), or in its own (369.5亿、252.6亿、193.6亿元)
+        number = (_LEADING_NUMBER_MAGNITUDE if m["mag"] else _LEADING_NUMBER).match(text, last.start)
+        if number is None or not numbers.parse_number(number.group()):
+            continue
+        value = float(f"{numbers.parse_number(m.group()) * last.low / numbers.parse_number(number.group()):.12g}")
         extra.append(Figure(m.start(), m.end(), m.start(), m.end(), value, value, last.unit, last.count_noun, "exact",
                             False))
     return sorted(found + extra, key=lambda f: f.start) if extra else found
@@ -533,9 +590,9 @@ def _verb_qualifier(clause: str) -> str | None:
 _CLAUSE_BREAK = re.compile(r"[，。；！？：,;:!?()（）—](?:(?<!—)|(?<=—)—)" + numbers.NOT_THOUSANDS_COMMA)
 
 
-def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tuple[str, int]:
+def measure_of(unit: str, before: str, after: str, growth: bool = False, negative: bool = False) -> tuple[str, int]:
     """(measure, sign): a percentage is a growth rate or a share by its nearest cue; decreases are negative,
-    in percentage points too (回落0.2个百分点 → -0.2)."""
+    in percentage points too (回落0.2个百分点 → -0.2). NEGATIVE: the figure is written below zero."""
     if unit in ("count", "rank"):
         return unit, 1
     if unit not in ("percent", "pp"):
@@ -544,14 +601,20 @@ def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tupl
     if _VALUE_ADDED in before:  # 增加值 is a noun, not the cue 增加: 占到全市工业增加值的83.4% is a share
         before = before.replace(_VALUE_ADDED, "")
     kind = lex.measure(before) or lex.measure(after[:8])
-    if unit == "pp":
-        return "pp_change", -1 if kind == "decrease" else 1
+    if unit == "pp":  # 拉低投资增速2.8个百分点: the nearest cue is the growth pulled down
+        return "pp_change", -1 if kind == "decrease" or lex.pulling_down.search(before) else 1
     if growth:  # 增长1.5倍, 翻一番
         return "growth_rate", 1
     rate = _trailing_words(()).strip(before)
     if rate.endswith(lex.rate_nouns):  # 增幅达到了8.75%, 涨幅控制在4%左右: a rate of change, whatever verb states it
         return "growth_rate", -1 if rate.endswith(lex.decrease_nouns) else 1
+    if _SHARE_OF.search(before):  # 占全部县域贷款增量的68.9%: a part of a growth is still a part
+        return "share", 1
+    if kind is None and (negative or before.endswith(lex.comparison_words)):
+        return "growth_rate", 1  # 同比11.4%, 综合能耗-3.3%: no share is compared with last year or below zero
     if kind != "share" and before.endswith(lex.reach):
+        if rated := lex.rate_reached.search(before):
+            return "growth_rate", -1 if rated.group(1) in lex.decrease_nouns else 1  # 增幅进一步扩大到25.7%
         change = _CHANGE_IS.search(before)
         if change:  # 同比增长分别为5%和5.2%: the change is 5 %, not a level reached
             return "growth_rate", -1 if change.group(1) in _DECREASE_IS else 1
@@ -562,6 +625,7 @@ def measure_of(unit: str, before: str, after: str, growth: bool = False) -> tupl
 
 
 _VALUE_ADDED = "增加值"
+_SHARE_OF = re.compile(r"占[^占]*的$")
 _CHANGE_IS = re.compile(r"(增长|下降|增加|减少)(?:分别|均|了)?为$")
 _DECREASE_IS = ("下降", "减少")
 
@@ -623,7 +687,7 @@ def left_phrase(text: str, keep: tuple[str, ...] = (), object_only: bool = True)
     # time words, then the longest leading word, then edge characters, again until none is left
     if phrase and (phrase[0] in lex.leading_first or phrase[0].isdecimal()):
         phrase = phrase[lex.leading.match(phrase).end():]
-    phrase = _trailing_words(keep).strip(phrase)
+    phrase = _trailing_words(keep).strip(phrase).removeprefix(_OF)  # 占计划数127.23万头的100.01%: 的 names nothing
     if phrase.endswith(_TIME_LAST):  # 规上工业增加值2022、2023年分别增长…: the years date the figures, not name them
         phrase = _trailing_words(keep).strip(_without_trailing_times(phrase))
     if cut and phrase in lex.shared_heads_set and last_verb.group()[::-1] in _ACHIEVING:
@@ -761,12 +825,14 @@ def _names(left_raw: str, count: int, rank: bool = False) -> list[str]:
     measure that only the last spells out (纺织业、印染业增加值 → 纺织业增加值; 济南、烟台规上工业增加值 →
     济南规上工业增加值): the longest indicator phrase or shared head it ends with. Before 分别 and COUNT
     figures, a phrase that coordinates COUNT parts otherwise (城乡居民收入, 城镇和农村居民收入) is split too."""
-    phrase = left_phrase(left_raw)
+    phrase = left_phrase(left_raw).replace(_RESPECTIVELY, "")  # 一般贸易、保税物流分别进出口: the items' verb
     if rank:  # 铜精矿、电解铜产量均列全国首位 → 铜精矿产量, 电解铜产量
         phrase = _lexicon().trailing.strip(_without_rank_predicate(phrase))
     if phrase.endswith("等"):
         return [phrase]
     names = _items(phrase, _ENUMERATION_COMMA)
+    if len(names) == count > 1 and phrase.startswith(tuple(_BASE_WORDS)):
+        return _bases(names)
     if len(names) == 1 < count and _RESPECTIVELY in left_raw:
         names = _coordinated(names[0], count) or names
     elif 1 < len(names) < count and _RESPECTIVELY in left_raw:  # 粮油食品类、日用品类和服装类…分别: 3
@@ -781,6 +847,23 @@ def _names(left_raw: str, count: int, rank: bool = False) -> list[str]:
     return names
 
 
+def _bases(names: list[str]) -> list[str]:
+    """较全国、全省、全市分别高 → 较全国高, 较全省高, 较全市高: one comparison per base, each an aspect of the
+    indicator before."""
+    last = names[-1]
+    comparative = next((w for w in _lexicon().comparatives if last.endswith(w)), "")
+    bases = names[:-1] + [last[:len(last) - len(comparative)]]
+    word = names[0][0]
+    return [(base if base.startswith(word) else word + base) + comparative for base in bases]
+
+
+def _base_alone(left_raw: str) -> str:
+    """较一季度 of 较一季度回落: a base word and its base with no indicator before them, else ''."""
+    phrase = _lexicon().trailing.strip(left_raw.strip(_EDGE + "，,"))
+    return phrase if phrase.startswith(tuple(_BASE_WORDS)) and len(phrase) <= _BASE_CHARS else ""
+
+
+_BASE_CHARS = 8
 _KEPT_COMMA = "\x00"
 _ENUMERATION_COMMA = re.compile("、")
 
@@ -890,6 +973,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
     last_base = ""  # the sentence's last indicator that is not an aspect of another (增速…, 高于全国…)
     last_comparison = rates_are
     prev_end = 0
+    around_yardstick = None  # (the text before and after a bracketed yardstick figure) while its clause goes on
     groups = _groups(text, figures)
     for gi, group in enumerate(groups):
         first, last = group[0], group[-1]
@@ -898,20 +982,41 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         left_raw = text[max(c_start, prev_end):first.outer_start]
         after_raw = text[last.outer_end:min(c_end, next_start)]
         clause_before = text[c_start:first.outer_start]
-        measure, sign = measure_of(first.unit, clause_before, after_raw, first.growth)
+        if around_yardstick and c_start == around_yardstick[2]:  # 比全国平均水平(5.1%)高61.1个百分点: 比全国平均水平高
+            left_raw = around_yardstick[0] + left_raw
+            clause_before = around_yardstick[1] + clause_before
+        around_yardstick = None
+        measure, sign = measure_of(first.unit, clause_before, after_raw, first.growth, first.low < 0)
         peer = bool(rows) and first.unit == rows[-1]["unit"] \
             and _BRACKETED_PEER.fullmatch(text, prev_end, first.outer_start) is not None
+        yardstick = None if peer or len(group) > 1 else _yardstick(text, first)
+        if yardstick:  # 较去年同期(6.2%)提高: the base's own rate, measured as the rate it is the base of
+            bracket = first.outer_start - 1
+            before_start = _clause_start(breaks, bracket - 1)
+            around_yardstick = (text[max(before_start, prev_end):bracket], text[before_start:bracket],
+                                _clause_start(breaks, first.outer_end + 1))
+            same = [r for r in rows if r["unit"] == first.unit]
+            measure, sign = (same[-1]["measure"], 1) if same else \
+                (measure_of(first.unit, text[before_start:yardstick.start()], "")[0], 1)
         if peer:  # 增长7.3%(全省为5.6%): the province's growth rate, for comparison; an aside to the sentence
             measure, sign = rows[-1]["measure"], 1
         part_of = not peer and text.endswith(_TENTHS, 0, first.end) and after_phrase(after_raw)
         if part_of:  # 近八成行业实现增长: a part of the industries (行业), not a growth of 80 %
             measure, sign = "share", 1
         names = _names(left_raw, len(group), measure == "rank") if measure in ("growth_rate", "pp_change", "rank") or len(group) > 1 else []
+        if len(group) == 1 and left_raw.endswith(_EACH) and not names:  # 赤峰市和乌兰察布市各31项: one row per item
+            names = _items(left_phrase(left_raw[:-len(_EACH)]), _LISTED)
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         own = ""  # the phrase before a single indicator, when it is not an enumeration's
         change = None
-        if len(group) > 1 and len(names) == len(group):
-            pairs = list(zip(names, group))
+        if yardstick:
+            pairs = [(_indicator_in_context(yardstick["name"], last_indicator, last_base, text, c_start), first)]
+        elif len(group) == 1 and measure in ("level", "count") and last_base \
+                and (base := left_raw.strip(_EDGE + "，,")) == _base_alone(left_raw) and base.endswith(_TIME_LAST):
+            pairs = [(last_base, first)]  # 产值达7.899亿元,较2016年7.262亿元增长8%: the level of the base year
+        elif len(group) > 1 and len(names) == len(group):
+            pairs = [(_indicator_in_context(n, last_indicator, last_base, text, c_start)
+                      if n.startswith(tuple(_BASE_WORDS)) else n, f) for n, f in zip(names, group)]  # 较全国高
         elif len(group) == 1 and len(names) > 1:
             pairs = [(n, first) for n in names]
         elif not names and _RESPECTIVELY in left_raw and len(earlier) == len(group) == len(set(earlier)) \
@@ -920,9 +1025,11 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         elif len(names) == 1 and _is_aspect(names[0]) and _RESPECTIVELY in left_raw \
                 and len(earlier) == len(group) == len(set(earlier)) and all(earlier):
             aspect = names[0].replace(_RESPECTIVELY, "")  # 出口、进口…，增速分别高于全省1.2和0.8个百分点: each one's
-            pairs = [(indicator + aspect, fig) for indicator, fig in zip(earlier, group)]
+            pairs = [(_without_base(indicator, aspect) + aspect, fig) for indicator, fig in zip(earlier, group)]
         else:
             own = part_of or indicator_of(first, measure, left_raw, after_raw)
+            if not own and measure == "pp_change":  # 较一季度回落14.2个百分点: the base is what it names
+                own = _base_alone(left_raw)
             if measure == "rank":
                 own = _without_rank_predicate(own)
                 if own in lex.rank_scopes:  # 开发面积96.12平方公里，全省第二: the area's rank
@@ -933,6 +1040,8 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
                 ind = last_base + change.group()
             else:
                 ind = _indicator_in_context(own, last_indicator, last_base, text, c_start)
+                if not own and measure == "growth_rate" and rows and rows[-1]["measure"] == "share":
+                    ind = lex.share_name.sub("", ind) or ind
             pairs = [(ind, f) for f in group]
         comparison = comparison_of(clause_before)
         if comparison is None:  # 同比下降4.8%，其中工业投资增长8.6%: the sentence's comparison carries on
@@ -945,7 +1054,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             rows.append(_row(doc_id, first_id + len(rows), s, fig, measure, sign, comparison, indicator, subject,
                              status))
         prev_end = last.outer_end
-        if peer or change:
+        if peer or change or yardstick:
             continue
         last_indicator = pairs[-1][0] or last_indicator
         if not _is_aspect(own):
@@ -954,9 +1063,22 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
 
 
 _RESPECTIVELY = "分别"
+_EACH = "各"
 _MINUS = "-−－"
 _TENTHS = "成"
 _BRACKETED_PEER = re.compile(r"[(（][^\d()（），。；]{1,6}?(?:为|是)?")
+
+
+def _yardstick(text: str, fig: Figure) -> re.Match | None:
+    """The base a bracketed figure is the rate of (高于全市(18.6%)20.9个百分点: the city's 18.6 %), as a match
+    of the base word and the base's name (全市) right before the bracket; None for any other figure."""
+    bracket = fig.outer_start - 1
+    if bracket < 0 or text[bracket] not in "(（" or not text.startswith((")", "）"), fig.outer_end):
+        return None
+    return _lexicon().yardstick.search(text, max(0, bracket - _YARDSTICK_CHARS), bracket)
+
+
+_YARDSTICK_CHARS = 16
 
 
 def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, text: str, clause_start: int) -> str:
@@ -976,7 +1098,19 @@ def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, t
     if sector:  # 汽车制造业增加值增长12.1%，电气机械和器材制造业增长9.8%: …制造业增加值
         return indicator + next((h for h in _lexicon().shared_heads if previous.endswith(h)), "")
     # an aspect: 规上工业增加值 + 增速
+    previous = _without_base(previous, indicator)
     return previous + indicator if previous and not indicator.startswith(previous) else indicator
+
+
+def _without_base(indicator: str, aspect: str) -> str:
+    """INDICATOR without the base it was compared with, when ASPECT compares it with another (增速较上月 +
+    较一季度 → 增速较一季度, not 增速较上月较一季度)."""
+    if not aspect.startswith(tuple(_BASE_WORDS)):
+        return indicator
+    at = max(indicator.rfind(word) for word in _BASE_WORDS)
+    base = indicator[at + 1:] if at > 0 else ""
+    known = base.endswith(_TIME_LAST) or _is_place(base)
+    return indicator[:at] if known else indicator
 
 
 def _is_sector(phrase: str) -> bool:

@@ -21,7 +21,8 @@ _EXPONENTS = {ch: len(str(factor)) - 1 for ch, factor in MAGNITUDES.items()}  # 
 
 _D = "".join(CN_DIGITS)
 _M = "".join(MAGNITUDES)
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# A space may separate thousands (能繁母猪存栏21 710头) and stray after the decimal point (增长58. 1%).
+ARABIC = r"(?:(?<!\d)\d{1,3}(?: \d{3})+(?!\d)|\d+(?:,\d{3})*)(?:\. ?\d+)?"
 # Put after a pattern that may match ",": fails where that comma separates thousands in an ARABIC
 # number (1,200), so a clause-break pattern does not cut a figure in two.
 NOT_THOUSANDS_COMMA = r"(?!(?<=\d,)\d{3})"
@@ -35,7 +36,7 @@ DASH = rf"[{_DASHES}]"
 # One number as it appears in text: Arabic with optional magnitude suffix, or a Chinese numeral.
 NUMBER = rf"(?:{ARABIC}{MAGNITUDE}|{CHINESE})"
 # The characters of a NUMBER or of a range of two, for a character class.
-NUMBER_CHARS = rf"\d,.{_D}{_M}点{re.escape(_DASHES)}"
+NUMBER_CHARS = rf"\d,. {_D}{_M}点{re.escape(_DASHES)}"
 
 _ARABIC_RE = re.compile(rf"({ARABIC})({MAGNITUDE})")
 _DASH_RE = re.compile(DASH)

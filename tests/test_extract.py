@@ -470,7 +470,10 @@ def test_ranks_without_wei_and_moves_in_a_ranking():
 
 
 @pytest.mark.parametrize("text, value", [("增幅达到了8.75%。", 8.75), ("居民消费价格涨幅控制在4%左右。", 4),
-                                         ("降幅为2.1%。", -2.1)])
+                                         ("降幅为2.1%。", -2.1), ("万元GDP能耗降低率6.07%。", -6.07),
+                                         ("工业投资增幅进一步扩大到25.7%。", 25.7), ("降幅收窄至2.1%。", -2.1),
+                                         ("全市人均地区生产总值同比11.4%。", 11.4),
+                                         ("单位地区生产总值综合能耗[3]-3.3%。", -3.3)])
 def test_a_rate_of_change_stays_one_whatever_verb_states_it(text, value):
     r = one(text)
     assert (r["measure"], r["value"]) == ("growth_rate", value)
@@ -550,3 +553,118 @@ def test_places_in_a_ranking_are_ranks_and_indicators_of_a_report_card_are_no_co
     assert [(x["value"], x["unit"]) for x in r] == [(20, "rank"), (7, "rank"), (11, "rank"), (5, "rank")]
     assert [x["value_text"] for x in rows("7项主要指标中，增速均高于全省。")] == []
     assert one("引进3位院士。")["unit"] == "count"
+
+
+@pytest.mark.parametrize("text", ["县域贷款增加120亿元，占全部县域贷款增量的68.9%。", "贵阳贷款占全省新增贷款的46.8%。"])
+def test_a_part_of_a_growth_is_a_share(text):
+    assert [r["measure"] for r in rows(text) if r["unit"] == "percent"] == ["share"]
+
+
+@pytest.mark.parametrize("text, value", [("增速落后于全省1.4个百分点。", -1.4), ("增速比全州低18.0个百分点。", -18.0),
+                                         ("房地产开发投资拉低投资增速2.8百分点。", -2.8),
+                                         ("规上工业企业亏损面同比缩小1.8个百分点。", -1.8)])
+def test_points_behind_below_or_taken_off_are_negative(text, value):
+    assert one(text)["value"] == value
+
+
+@pytest.mark.parametrize("text, base, gap", [
+    ("固定资产投资增速比全国平均水平(5.1%)高61.1个百分点。", ("全国平均水平", 5.1), ("固定资产投资增速比全国平均水平高", 61.1)),
+    ("完成投资进度30%，低于时序进度(16.67%)3.82个百分点。", ("时序进度", 16.67), ("投资进度低于时序进度", -3.82)),
+])
+def test_a_bracketed_yardstick_is_the_rate_of_its_base_and_the_gap_is_named_by_the_base(text, base, gap):
+    found = rows(text)
+    yard, points = found[-2], found[-1]
+    assert (yard["indicator_text"], yard["value"]) == base
+    assert (points["indicator_text"], points["value"]) == gap
+
+
+def test_a_bracketed_yardstick_takes_the_measure_of_the_rate_before_it():
+    found = rows("规上工业增加值增长8%，较去年同期(6.2%)提高1.8个百分点。")
+    assert [(r["value"], r["measure"]) for r in found] == [(8, "growth_rate"), (6.2, "growth_rate"), (1.8, "pp_change")]
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("我旗列入市级政府投资5000万元以上、企业投资亿元以上重大项目27项。", ["27项"]),
+    ("共有15个5000万以上项目和14个500—5000万项目开复工。", ["15个", "14个"]),
+    ("全市现有年出栏生猪500头以上场户比去年同期增加127家。", ["127家"]),
+    ("全市出栏50头以上的养殖户达到120户。", ["120户"]),
+    ("共谋划209项10亿元新建工业项目。", ["209项"]),
+    ("农产品销售额超过500万元的淘宝村达到12个。", ["12个"]),
+    ("引进50家以上企业。", ["50家"]),
+])
+def test_a_threshold_before_its_class_names_the_class(text, kept):
+    assert [r["value_text"] for r in rows(text)] == kept
+
+
+@pytest.mark.parametrize("text, kept", [
+    ("坚持“一城引领、两业支撑、三大机遇、四区定位、五个振兴、六个坚持、七种能力、八个之路”。", []),
+    ("新建三个产业园、四个基地。", ["三个", "四个"]),
+    ("从6个旗县市增速看，大体分为三个层次。", []),
+    ("上述3个行业合计增长5%。", ["5%"]),
+    ("全年办好十件民生实事。", []),
+])
+def test_numbered_slogans_frames_and_counts_counted_before_are_no_counts(text, kept):
+    assert [r["value_text"] for r in rows(text)] == kept
+
+
+@pytest.mark.parametrize("text, value_text, value", [("能繁母猪存栏21 710头，同比增长10.98%。", "21 710头", 21710),
+                                                     ("税收收入增长58. 1%。", "58. 1%", 58.1)])
+def test_a_space_between_digits_is_a_thousands_separator_or_a_stray_after_the_point(text, value_text, value):
+    assert (rows(text)[0]["value_text"], rows(text)[0]["value"]) == (value_text, value)
+
+
+@pytest.mark.parametrize("text, value, unit, noun", [
+    ("全社会用电量12.5亿千瓦小时。", 1.25e9, "kWh", None), ("辖区面积1200平方千米。", 1.2e9, "m2", None),
+    ("新建线路35千米。", 35, "km", None), ("新增变电容量120万千伏安。", 1.2e6, "kVA", None),
+    ("全区100宗重点项目。", 100, "count", "宗"), ("发放160万份消费券。", 1.6e6, "count", "份"),
+    ("接待车辆30万辆次。", 3e5, "count", "辆次"),
+])
+def test_more_units_and_count_nouns(text, value, unit, noun):
+    r = one(text)
+    assert (r["value"], r["unit"], r["count_noun"]) == (value, unit, noun)
+
+
+def test_items_of_a_list_in_the_last_ones_unit_keep_their_own_magnitude():
+    found = rows("一般贸易、加工贸易、保税物流分别进出口369.5亿、252.6亿、193.6亿元。")
+    assert [(r["value"], r["unit"], r["indicator_text"]) for r in found] == [
+        (3.695e10, "CNY", "一般贸易进出口"), (2.526e10, "CNY", "加工贸易进出口"), (1.936e10, "CNY", "保税物流进出口")]
+
+
+def test_a_multiple_in_a_list_of_growth_rates_is_one():
+    found = rows("出口、进口、贸易顺差分别增长42.3%、1.2倍及11.8%。")
+    assert [(r["value"], r["measure"]) for r in found] == [(42.3, "growth_rate"), (120, "growth_rate"), (11.8, "growth_rate")]
+
+
+def test_changes_against_several_bases_are_each_of_the_indicator_before():
+    found = rows("全区规上工业增加值同比增长13%，较上月回落2.1个百分点，较一季度回落14.2个百分点，较上年同期回落10.2个百分点。")
+    assert [r["indicator_text"] for r in found[1:]] == ["全区规上工业增加值较上月", "全区规上工业增加值较一季度",
+                                                        "全区规上工业增加值较上年同期"]
+    found = rows("固定资产投资同比增长17.7%，较全国、全省、全市分别高10.4、6.2、6.3个百分点。")
+    assert [r["indicator_text"] for r in found[1:]] == ["固定资产投资较全国高", "固定资产投资较全省高", "固定资产投资较全市高"]
+
+
+def test_a_growth_after_a_share_is_of_what_the_share_is_of():
+    assert [r["indicator_text"] for r in rows("区本级产值全区占比63.5%，同比增长3.9%。")] == ["区本级产值全区占比", "区本级产值"]
+
+
+def test_a_level_of_a_base_year_is_of_the_indicator_before():
+    found = rows("2017年实现畜牧业产值达7.899亿元,较2016年7.262亿元增长8%。")
+    assert [r["indicator_text"] for r in found] == ["畜牧业产值"] * 3
+    assert rows("综合能源消费量12万吨标准煤，同比减少0.71万吨标准煤。")[1]["indicator_text"] == "综合能源消费量同比减少"
+
+
+def test_a_figure_for_each_of_a_list_is_one_row_per_item():
+    assert [(r["indicator_text"], r["value"]) for r in rows("国家级经开区、高新区和农业科技园区各1个。")] == [
+        ("国家级经开区", 1), ("高新区", 1), ("农业科技园区", 1)]
+    assert [r["indicator_text"] for r in rows("新增省级专精特新企业和瞪羚企业各5家。")] == ["省级专精特新企业", "瞪羚企业"]
+
+
+def test_a_share_of_a_stated_whole_is_named_by_its_part_not_by_de():
+    found = rows("全县生猪出栏127.24万头，占计划数127.23万头的100.01%。")
+    assert (found[-1]["measure"], found[-1]["indicator_text"]) == ("share", "全县生猪出栏占计划数")
+
+
+def test_a_new_base_replaces_the_old_one_and_a_change_from_a_base_stays_a_change():
+    found = rows("三大主导产业产值增速较上月分别下降4.6、0.2、5.0个百分点，较一季度分别下降10.0、23、24.6个百分点。")
+    assert found[3]["indicator_text"] == "三大主导产业产值增速较一季度"
+    assert rows("有投资额项目934个，较上年同期增加109个。")[1]["indicator_text"] == "有投资额项目较上年同期增加"

@@ -102,6 +102,14 @@ def test_a_hand_alias_that_takes_another_regions_name_fails_on_load(monkeypatch)
     ("三次产业对经济增长的贡献率", "contribution_to_gdp_growth"),
     ("服务业增加值对全市经济增长的贡献率", "contribution_to_gdp_growth"),  # not gdp by 经济增长
     ("制造业对规上工业增长的贡献率", None),  # a share of industry's growth: not industry's value added
+    ("税收总收入", "tax_revenue"), ("原国税收入", "tax_revenue"),  # not operating_revenue by 收入
+    ("一般公共预算本级收入", "public_budget_revenue"), ("地方公共预算收入", "public_budget_revenue"),
+    ("规上工业综合能源消费量", "energy_consumption"),  # not industrial value added by 规上工业
+    ("餐饮收入", "catering_revenue"), ("合同利用外资", "contracted_foreign_investment"),  # not actually used
+    ("新设外商投资企业", "new_foreign_invested_enterprises"), ("对外协议投资额", "outward_investment"),
+    ("光伏装机容量", "installed_capacity"), ("全县生猪出栏", "hog_slaughter"), ("生猪存栏", "hog_inventory"),
+    ("粮食播种面积", "grain_sown_area"), ("农作物播种面积", "sown_area"), ("网络零售额", "online_retail_sales"),
+    ("限额以上消费品零售额", "retail_sales_above_quota"),
 ])
 def test_indicator_phrases_map_by_their_head_synonym(text, code):
     assert reference.indicators().code_of(text) == code
