@@ -124,6 +124,7 @@ CLAUSE_PLAN = tuple(_status_words("clause_plan"))
 ACTUAL_OPENING = re.compile("(?:" + CLAUSE_BREAK.pattern + ")(?=" + _any_of(_status_words("actual_opening")) + ")")
 PROGRESS_REACH = 20  # characters before a plan word looked through for a progress word
 PROGRESS_BEFORE = re.compile("(?:" + _any_of(_status_words("progress_before")) + r")[^，,；;。：:！？!?\n]*$")
+PROGRESS_AFTER = re.compile(r"[^，,；;。：:！？!?\n]{0,6}?(?:" + _any_of(_status_words("progress_after")) + ")")
 STOCK = re.compile(r"已|拥有|现有|累计")
 CONTINUES = re.compile(r"其中|同期|分(?:县区|区县|地区|区域|行业|产业|门类|季度|月份?)看|从[^，。]{1,8}(?:看|来看)")
 FIGURE = re.compile(r"\d")  # a figure between a time and the figure it dates
@@ -683,7 +684,7 @@ def _published(document: dict) -> date | None:
 def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], year_now: int | None,
                 masked: list[list[tuple[int, int]]]) -> dict[int, int]:
     """Sentences that belong to a plan for a year: from a sentence announcing the plan (2024年…工作谋划,
-    今年将…) until a sentence reports something done (已, 了, 去年, an earlier year). YEAR_NOW is the
+    今年将…; not 各项目标任务超额完成, its fulfilment) until a sentence reports something done (已, 了, 去年, an earlier year). YEAR_NOW is the
     publication year, or the year an undated article reports on; an undated article stating none has a
     plan only where the announcement names its year (2009年…预期目标), which then stands for now. MASKED are
     the sentences' _masked_spans: a sentence without a name has nothing to cut. The plan words are found in
@@ -692,7 +693,8 @@ def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], yea
     bounds = list(accumulate((len(t) + 1 for t in texts), initial=0))  # where each text starts, joined
     joined = "\n".join(texts)
     announcing = {bisect.bisect_right(bounds, m.start()) - 1 for m in PLAN_WORDS.finditer(joined)
-                  if not PROGRESS_BEFORE.search(joined, max(0, m.start() - PROGRESS_REACH), m.start())}
+                  if not PROGRESS_BEFORE.search(joined, max(0, m.start() - PROGRESS_REACH), m.start())
+                  and not PROGRESS_AFTER.match(joined, m.end())}
     plan: dict[int, int] = {}
     year = None
     first = min(announcing, default=len(texts))  # no plan before the first announcement (most articles: none)
@@ -700,7 +702,9 @@ def _plan_years(sentences: list[Sentence], times: dict[int, list[TimeSpan]], yea
         announces = i in announcing
         if year is None and not announces:  # nothing to start, nothing to end
             continue
-        years = {t.period_end.year for t in times.get(s.sentence_id, ()) if t.period_end and t.kind not in UNDATED}
+        # 今年以来 reports the year so far: it names no year a plan is for
+        years = {t.period_end.year for t in times.get(s.sentence_id, ())
+                 if t.period_end and t.kind not in UNDATED and t.kind != "since"}
         now = year_now if year_now is not None else year if year is not None else min(years, default=None)
         if now is None:
             continue
@@ -992,7 +996,8 @@ def continues_target_list(by_id: dict[int, Sentence], sentence_id: int) -> bool:
         return False  # most sentences follow no list item: one test of the sentence before
     while previous is not None and previous.paragraph_id == sentence.paragraph_id \
             and previous.text.rstrip(",，").endswith(LIST_ITEM_END) and not PAST.search(previous.text):
-        if TARGET.search(previous.text):
+        if any(not PROGRESS_BEFORE.search(previous.text, max(0, m.start() - PROGRESS_REACH), m.start())
+               for m in TARGET.finditer(previous.text)):  # 占计划数…的100.01%； is progress, no target list
             return True
         previous = by_id.get(previous.sentence_id - 1)
     return False

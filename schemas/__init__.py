@@ -120,9 +120,10 @@ def _period_ordered(df: pd.DataFrame) -> pd.Series:
 # a share of growth, not of a whole: beyond 100 % when the rest shrank, below 0 when it shrank itself
 SHARES_OF_GROWTH = ("贡献率",)
 # a share of a plan or target is its completion: beyond 100 % when it was overshot (占年计划的107.56%,
-# 完成全年工业招商引资目标任务的122%)
+# 完成全年工业招商引资目标任务的122%, 占计划数127.23万头的100.01%)
 SHARES_OF_PLAN = ("计划", "目标", "任务")
-OF_PLAN = re.compile("(?:" + "|".join(SHARES_OF_PLAN) + ")的?$")
+# (the plan's own figure may stand between: 占计划数127.23万头的100.01%)
+OF_PLAN = re.compile("(?:" + "|".join(SHARES_OF_PLAN) + r")(?:数?[\d.]+[^\d，,。；;]{0,4})?的?$")
 
 
 def _share_is_a_percentage(df: pd.DataFrame) -> pd.Series:

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from pipeline import context
 from pipeline.clean import Sentence
+from pipeline.extract import extract_document
 from pipeline.periods import PATTERNS, find_spans
 
 SHANDONG, LIAOCHENG = "370000", "371500"
@@ -427,6 +428,19 @@ def test_a_plan_word_of_the_progress_made_announces_no_plan():
     ], published="2019-10-22")
     assert {(r["value_text"], r["status"]) for r in rows} == {
         ("737.4亿元", "actual"), ("30%", "actual"), ("120家", "actual")}
+
+
+def test_a_plan_reported_fulfilled_announces_no_plan_and_a_share_of_a_plan_makes_no_target_list():
+    texts = ["今年以来，全县狠抓各项工作落实，各项目标任务超额完成。",
+             "据统计，全年全县生猪出栏98.5万头，占计划数96.1万头的102.5%；",
+             "牛存栏8.4万头，肉牛出栏5.2万头，占计划数5万头的104%；",
+             "禽蛋产量3120吨。"]
+    sentences = [Sentence(i, min(i, 1), t, False, 0, len(t)) for i, t in enumerate(texts)]
+    doc = {"doc_id": "x", "published_date": pd.Timestamp("2016-12-20"), "title": None, "source_name": None}
+    _, rows = context.resolve(doc, sentences, extract_document("x", sentences))
+    status = {r["value_text"]: r["status"] for r in rows}
+    assert [status[v] for v in ("98.5万头", "8.4万头", "5.2万头", "3120吨")] == ["actual"] * 4
+    assert status["96.1万头"] == status["5万头"] == "target"  # the plan's own figures
 
 
 def test_a_work_plan_makes_its_figures_targets_of_its_year():

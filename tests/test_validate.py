@@ -90,9 +90,11 @@ def test_a_share_of_a_plan_may_exceed_100_percent():
             metric(metric_id=1, **share, value=122.0, value_low=122.0, value_high=122.0, value_text="122%",
                    indicator_text="招商引资", evidence="完成全年工业招商引资目标任务的122%。"),
             metric(metric_id=2, **share, value=122.0, value_low=122.0, value_high=122.0, value_text="122%",
-                   indicator_text="占比", evidence="占全市的比重为122%，计划的")]
+                   indicator_text="占比", evidence="占全市的比重为122%，计划的"),
+            metric(metric_id=3, **share, value=104.0, value_low=104.0, value_high=104.0, value_text="104%",
+                   indicator_text="肉牛出栏占计划数", evidence="肉牛出栏5.2万头，占计划数5万头的104%；")]
     tables, rejects = validate_rows({"metrics": rows})
-    assert list(tables["metrics"]["metric_id"]) == [0, 1]
+    assert list(tables["metrics"]["metric_id"]) == [0, 1, 3]
     assert list(rejects["check"]) == ["share_percent_within_0_100"]
 
 
