@@ -608,9 +608,22 @@ def test_numbered_slogans_frames_and_counts_counted_before_are_no_counts(text, k
 
 
 @pytest.mark.parametrize("text, value_text, value", [("能繁母猪存栏21 710头，同比增长10.98%。", "21 710头", 21710),
-                                                     ("税收收入增长58. 1%。", "58. 1%", 58.1)])
+                                                     ("税收收入增长58. 1%。", "58. 1%", 58.1),
+                                                     ("粮食产量增长20.26 万吨。", "20.26 万吨", 202600)])
 def test_a_space_between_digits_is_a_thousands_separator_or_a_stray_after_the_point(text, value_text, value):
     assert (rows(text)[0]["value_text"], rows(text)[0]["value"]) == (value_text, value)
+
+
+def test_a_fullwidth_comma_separates_thousands_only_before_a_word():
+    r = rows("全市共有规上企业1，200家，同比增加35家。")
+    assert [(x["value_text"], x["value"], x["indicator_text"]) for x in r[:1]] == [("1，200家", 1200, "规上企业")]
+    r = rows("工业投资增长5.2%，100家企业开工。")  # after a decimal or a percentage the comma ends a clause
+    assert [x["value_text"] for x in r] == ["5.2%", "100家"]
+
+
+def test_renkou_is_one_word_of_people():
+    assert (one("吸纳了828万人口就业。")["value_text"], one("吸纳了828万人口就业。")["indicator_text"]) == (
+        "828万人口", "就业")
 
 
 @pytest.mark.parametrize("text, value, unit, noun", [
