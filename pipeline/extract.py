@@ -189,7 +189,8 @@ def _lexicon() -> SimpleNamespace:
         not_aspects=tuple(words["not_aspects"]),
         shared_heads=_longest_first(words["shared_heads"]),
         shared_heads_set=frozenset(words["shared_heads"]),
-        coordinated_compounds=words["coordinated_compounds"],
+        coordinated_compounds={compound: words["coordinated_compounds"][compound]
+                               for compound in _longest_first(words["coordinated_compounds"])},
         change=re.compile(r"(?:同比|(?:比|较|与)[^，。；、,;\d]{0,6}?)?(?:" + _alternation(words["change_verbs"]) + ")了?$"),
         # 区本级产值全区占比63.5%，同比增长3.9%: the growth is of what the share is of
         share_name=re.compile(rf"(?:{_alternation(words['subject_aggregates'])})?(?:{_alternation(words['share_heads'])})$"),
@@ -830,6 +831,9 @@ def _names(left_raw: str, count: int, rank: bool = False) -> list[str]:
         phrase = _lexicon().trailing.strip(_without_rank_predicate(phrase))
     if phrase.endswith("等"):
         return [phrase]
+    listed_compound = _RESPECTIVELY in left_raw and _compound_parts(phrase, count, written_as_list=True)
+    if listed_compound:  # 一、二、三产业占全市总投资的比重分别为…: one compound, not the items 一 and 二
+        return listed_compound
     names = _items(phrase, _ENUMERATION_COMMA)
     if len(names) == count > 1 and phrase.startswith(tuple(_BASE_WORDS)):
         return _bases(names)
@@ -884,13 +888,30 @@ def _keep_category_names(phrase: str) -> str:
 def _coordinated(name: str, count: int) -> list[str] | None:
     """NAME's COUNT coordinated parts: a compound that stands for its parts (城乡居民 → 城镇居民, 农村居民),
     or parts joined by 和/与/及 (城镇和农村居民收入 → 城镇, 农村居民收入), else None."""
-    for compound, parts in _lexicon().coordinated_compounds.items():
-        if compound in name and len(parts) == count:
-            return [name.replace(compound, part, 1) for part in parts]
+    parts = _compound_parts(name, count)
+    if parts:
+        return parts
     if name.startswith(tuple(_BASE_WORDS)):  # 较一季度和上月分别回升: two bases of one figure's change, no list
         return None
     parts = [p.strip(_EDGE) for p in _CONJUNCTIONS.split(name)]
     return parts if len(parts) == count and all(parts) else None
+
+
+def _compound_parts(name: str, count: int, written_as_list: bool = False) -> list[str] | None:
+    """NAME once for each of the COUNT parts of a compound in it (城乡居民 → 城镇居民, 农村居民), else None;
+    WRITTEN_AS_LIST: only a compound that is written as a list (一、二、三产业), which a split at 、 would break."""
+    for compound, parts in _lexicon().coordinated_compounds.items():  # the longest first (第一、二、三产业)
+        if compound in name and len(parts) == count and (not written_as_list or "、" in compound):
+            return [name.replace(compound, part, 1) for part in parts]
+    return None
+
+
+def _parts_named_before(name: str, before: str, count: int) -> list[str] | None:
+    """NAME for each part of the last compound of COUNT parts in BEFORE (三次产业占GDP的比重为…，对经济增长的贡献率
+    分别为6%、41.4%、52.6%: 第一产业对经济增长的贡献率, …), else None."""
+    found = [(before.rfind(compound), parts) for compound, parts in _lexicon().coordinated_compounds.items()
+             if len(parts) == count and compound in before]
+    return [part + name for part in max(found)[1]] if found else None
 
 
 _CONJUNCTIONS = re.compile("[和与及]")
@@ -1004,6 +1025,9 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         if part_of:  # 近八成行业实现增长: a part of the industries (行业), not a growth of 80 %
             measure, sign = "share", 1
         names = _names(left_raw, len(group), measure == "rank") if measure in ("growth_rate", "pp_change", "rank") or len(group) > 1 else []
+        if len(names) == 1 < len(group) and _RESPECTIVELY in left_raw and not _is_aspect(names[0]):
+            whole = indicator_of(first, measure, left_raw, after_raw)  # 拉动GDP增长 keeps its 增长
+            names = _parts_named_before(whole, text[:c_start], len(group)) or names
         if len(group) == 1 and left_raw.endswith(_EACH) and not names:  # 赤峰市和乌兰察布市各31项: one row per item
             names = _items(left_phrase(left_raw[:-len(_EACH)]), _LISTED)
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
@@ -1089,6 +1113,11 @@ def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, t
     when one of these needs it."""
     if not indicator:
         return last_indicator or _previous_clause(text, clause_start)
+    if indicator in _lexicon().shared_heads_set and last_base:  # 规上工业产值增长30.3%，增加值增长18.7%
+        head = next((h for h in _lexicon().shared_heads if last_base.endswith(h)), "")
+        if head and len(head) < len(last_base) and head != indicator:
+            return last_base[:-len(head)] + indicator  # 规上工业增加值: the measure of the same subject
+        return indicator
     place, sector = _is_place(indicator), _is_sector(indicator)
     if not (place or sector or _is_aspect(indicator)):
         return indicator

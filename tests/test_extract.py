@@ -234,6 +234,20 @@ def test_coordinated_parts_before_respectively_are_one_indicator_each():
     assert one("城乡居民人均可支配收入达到35230元。")["indicator_text"] == "城乡居民人均可支配收入"  # one figure
 
 
+def test_sectors_named_before_or_written_as_a_list_name_each_figure_of_a_list():
+    r = rows("三次产业占GDP的比重为8.3:41.6:50.1,对经济增长的贡献率分别为6%、41.4%、52.6%,"
+             "分别拉动GDP增长0.7个、5.1个、6.5个百分点。")
+    sectors = ["第一产业", "第二产业", "第三产业"]
+    assert [x["indicator_text"] for x in r] == [s + "对经济增长的贡献率" for s in sectors] + [
+        s + "拉动GDP增长" for s in sectors]
+    r = rows("第三产业投资下降8.2%,一、二、三产业占全市总投资的比重分别为16.5%、23.5%、60.0%。")
+    assert [x["indicator_text"] for x in r[1:]] == [s + "占全市总投资的比重" for s in sectors]
+    r = rows("第一、二、三产业对生产总值增长的贡献率分别为6.8%、73.7%和19.5%。")  # not 第第一产业
+    assert [x["indicator_text"] for x in r] == [s + "对生产总值增长的贡献率" for s in sectors]
+    r = rows("城乡居民收入分别增长8%和9%，分别高于全省1和2个百分点。")  # an aspect stays with the figures before
+    assert [x["indicator_text"] for x in r[2:]] == ["城镇居民收入高于全省", "农村居民收入高于全省"]
+
+
 def test_times_after_the_indicator_date_it_and_are_no_part_of_it():
     r = rows("全市规上工业增加值2022、2023年分别增长5.1%、6.8%。")
     assert [x["indicator_text"] for x in r] == ["全市规上工业增加值"] * 2
@@ -624,6 +638,15 @@ def test_a_fullwidth_comma_separates_thousands_only_before_a_word():
 def test_renkou_is_one_word_of_people():
     assert (one("吸纳了828万人口就业。")["value_text"], one("吸纳了828万人口就业。")["indicator_text"]) == (
         "828万人口", "就业")
+
+
+def test_a_bare_measure_after_a_subject_and_the_measure_of_the_clause_before():
+    r = rows("住宿业完成营业额1.76亿元,增长3.1%;餐饮业完成营业额1.42亿元,增长17.4%。")
+    assert [x["indicator_text"] for x in r] == ["住宿业营业额"] * 2 + ["餐饮业营业额"] * 2
+    assert one("工业税收完成入库5.40亿元。")["indicator_text"] == "工业税收入库"
+    assert one("止六月底累计完成产值84.82亿元。")["indicator_text"] == "产值"  # 止 and a time are no subject
+    r = rows("1—6月份,全区规模以上工业产值同比增长30.3%,增加值增长18.7%。")
+    assert [x["indicator_text"] for x in r] == ["全区规模以上工业产值", "全区规模以上工业增加值"]
 
 
 @pytest.mark.parametrize("text, value, unit, noun", [
