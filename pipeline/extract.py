@@ -170,6 +170,7 @@ def _lexicon() -> SimpleNamespace:
         rank_moves=tuple(ex["rank_moves"]), rank_contexts=tuple(ex["rank_contexts"]),
         rank_predicate=re.compile(rf"(?:{_alternation(ex['rank_predicate_adverbs'])}|[\d{''.join(numbers.CN_DIGITS)}]+年)*"
                                   rf"(?:{_alternation(ex['rank_predicates'])})(?:{_alternation(ex['rank_scopes'])})?$"),
+        any_rank_predicate=re.compile(rf"{_alternation(ex['rank_predicates'])}(?!{_RESIDENTS[1:]})"),
         units_in_context=ex["units_in_context"],
         leading=re.compile(rf"(?:(?>{_TIME_WORDS})?(?>{_alternation(words['leading'])})?[{re.escape(_EDGE)}]*)*"),
         # what a leading match can start with besides a digit (\d, as str.isdecimal): most phrases start
@@ -188,6 +189,7 @@ def _lexicon() -> SimpleNamespace:
         comparatives=_longest_first(words["comparatives"]),
         not_aspects=tuple(words["not_aspects"]),
         shared_heads=_longest_first(words["shared_heads"]),
+        shared_aspects=_longest_first(words["shared_aspects"]),
         shared_heads_set=frozenset(words["shared_heads"]),
         coordinated_compounds={compound: words["coordinated_compounds"][compound]
                                for compound in _longest_first(words["coordinated_compounds"])},
@@ -379,7 +381,8 @@ def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -
             window = text[_clause_start(_clause_breaks(text), start):start]
         window = window.replace(_RESIDENTS, "")
         ranked = any(w in window for w in lex.rank_verbs) or window.endswith(lex.rank_scopes)
-        return not ranked or not (end == len(text) or _CLAUSE_BREAK.match(text, end) or text.startswith("、", end))
+        listed = text.startswith(_NEXT_RANKS, end)  # 分别居吉林省第三和第一位: 第三 shares the 位 of 第一
+        return not ranked or not (end == len(text) or _CLAUSE_BREAK.match(text, end) or listed)
     if kind != "rank" and text.endswith(lex.number_prefixes, 0, start) \
             and not (text[start].isdecimal() and text.endswith(_COUNT_OF, 0, start)):
         return True  # 数十家, 前3位 — but 企业数1101户 is a count
@@ -416,6 +419,9 @@ def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -
         if lex.framing_end in text and _in_framing(text, start):
             return True
     return False
+
+
+_NEXT_RANKS = ("、", "和第", "及第")
 
 
 def _is_numbered_slogan(text: str, start: int, end: int, numeral: str) -> bool:
@@ -817,7 +823,12 @@ def _groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
 def _without_rank_predicate(phrase: str) -> str:
     """增速连续三年位居全省 (第3位) → 增速: the verb, its scope and its adverbs name no indicator; a
     ranking named after the verb does (位列全国百强县第1位)."""
-    predicate = _lexicon().rank_predicate.search(phrase)
+    lex = _lexicon()
+    verbs = list(lex.any_rank_predicate.finditer(phrase))
+    if len(verbs) > 1 and verbs[0].start() and "、" in phrase[verbs[0].end():verbs[-1].start()]:
+        # 进出口总值居厦门、福州之后列福建省: the first verb ends the name, and its list names no items
+        return phrase[:verbs[0].start()]
+    predicate = lex.rank_predicate.search(phrase)
     return phrase[:predicate.start()] if predicate else phrase
 
 
@@ -826,9 +837,10 @@ def _names(left_raw: str, count: int, rank: bool = False) -> list[str]:
     measure that only the last spells out (纺织业、印染业增加值 → 纺织业增加值; 济南、烟台规上工业增加值 →
     济南规上工业增加值): the longest indicator phrase or shared head it ends with. Before 分别 and COUNT
     figures, a phrase that coordinates COUNT parts otherwise (城乡居民收入, 城镇和农村居民收入) is split too."""
+    lex = _lexicon()
     phrase = left_phrase(left_raw).replace(_RESPECTIVELY, "")  # 一般贸易、保税物流分别进出口: the items' verb
     if rank:  # 铜精矿、电解铜产量均列全国首位 → 铜精矿产量, 电解铜产量
-        phrase = _lexicon().trailing.strip(_without_rank_predicate(phrase))
+        phrase = lex.trailing.strip(_without_rank_predicate(phrase))
     if phrase.endswith("等"):
         return [phrase]
     listed_compound = _RESPECTIVELY in left_raw and _compound_parts(phrase, count, written_as_list=True)
@@ -848,7 +860,14 @@ def _names(left_raw: str, count: int, rank: bool = False) -> list[str]:
         head = _measure_at_end(names[-1][1:])  # what the last measures, short of the whole of it
         if head:
             names = [n + head for n in names[:-1]] + names[-1:]
+    aspect = next((a for a in lex.shared_aspects if names[-1].endswith(a)), "") if len(names) > 1 else ""
+    if aspect and len(names[-1]) > len(aspect) and _SHARE_WORD not in names[-1] \
+            and not any(n.endswith(lex.aspect_heads) for n in names[:-1]):  # (风力、太阳能发电量占…的比重: not 风力比重)
+        names = [n + aspect for n in names[:-1]] + names[-1:]  # 出口、进口增速分别居…: 出口增速 too
     return names
+
+
+_SHARE_WORD = "占"
 
 
 def _bases(names: list[str]) -> list[str]:
@@ -1029,7 +1048,7 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
             whole = indicator_of(first, measure, left_raw, after_raw)  # 拉动GDP增长 keeps its 增长
             names = _parts_named_before(whole, text[:c_start], len(group)) or names
         if len(group) == 1 and left_raw.endswith(_EACH) and not names:  # 赤峰市和乌兰察布市各31项: one row per item
-            names = _items(left_phrase(left_raw[:-len(_EACH)]), _LISTED)
+            names = _with_last_head(_items(left_phrase(left_raw[:-len(_EACH)]), _LISTED))
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         own = ""  # the phrase before a single indicator, when it is not an enumeration's
         change = None
@@ -1084,6 +1103,15 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         if not _is_aspect(own):
             last_base = last_indicator
     return rows
+
+
+def _with_last_head(names: list[str]) -> list[str]:
+    """NAMES with the generic head that only the last spells out given to each (新材料、新能源、现代服务业项目
+    各1个 → 新材料项目, 新能源项目, 现代服务业项目)."""
+    head = next((h for h in _lexicon().generic_heads if names and names[-1].endswith(h)), "")
+    if not head or len(names) < 2 or len(names[-1]) == len(head):
+        return names
+    return [n if n.endswith(head) else n + head for n in names[:-1]] + names[-1:]
 
 
 _RESPECTIVELY = "分别"

@@ -649,6 +649,20 @@ def test_a_bare_measure_after_a_subject_and_the_measure_of_the_clause_before():
     assert [x["indicator_text"] for x in r] == ["全区规模以上工业产值", "全区规模以上工业增加值"]
 
 
+def test_ranks_listed_and_ranks_after_a_first_verb():
+    r = rows("社会消费品零售总额和限上社零额分别增长16.8%、33.3%,分别居吉林省第三和第一位。")
+    assert [x["value"] for x in r if x["measure"] == "rank"] == [3, 1]
+    assert [x["indicator_text"] for x in rows("全市出口、进口增速分别居全省第2位和第5位。")] == ["全市出口增速", "进口增速"]
+    assert one("泉州外贸进出口总值居厦门、福州之后列福建省第三位。")["indicator_text"] == "泉州外贸进出口总值"
+    r = rows("风力、太阳能发电量占清洁发电量的比重分别为57.6%、41.3%。")  # a share's 比重 is no shared aspect
+    assert r[0]["indicator_text"] != "风力比重"
+
+
+def test_each_item_before_ge_takes_the_head_the_last_spells_out():
+    r = rows("新材料、生物科技、新能源、现代服务业项目各1个。")
+    assert [x["indicator_text"] for x in r] == ["新材料项目", "生物科技项目", "新能源项目", "现代服务业项目"]
+
+
 @pytest.mark.parametrize("text, value, unit, noun", [
     ("全社会用电量12.5亿千瓦小时。", 1.25e9, "kWh", None), ("辖区面积1200平方千米。", 1.2e9, "m2", None),
     ("新建线路35千米。", 35, "km", None), ("新增变电容量120万千伏安。", 1.2e6, "kVA", None),
