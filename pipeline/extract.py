@@ -170,6 +170,7 @@ def _lexicon() -> SimpleNamespace:
         rank_moves=tuple(ex["rank_moves"]), rank_contexts=tuple(ex["rank_contexts"]),
         rank_predicate=re.compile(rf"(?:{_alternation(ex['rank_predicate_adverbs'])}|[\d{''.join(numbers.CN_DIGITS)}]+年)*"
                                   rf"(?:{_alternation(ex['rank_predicates'])})(?:{_alternation(ex['rank_scopes'])})?$"),
+        any_rank_predicate=re.compile(rf"{_alternation(ex['rank_predicates'])}(?!{_RESIDENTS[1:]})"),
         units_in_context=ex["units_in_context"],
         leading=re.compile(rf"(?:(?>{_TIME_WORDS})?(?>{_alternation(words['leading'])})?[{re.escape(_EDGE)}]*)*"),
         # what a leading match can start with besides a digit (\d, as str.isdecimal): most phrases start
@@ -188,8 +189,10 @@ def _lexicon() -> SimpleNamespace:
         comparatives=_longest_first(words["comparatives"]),
         not_aspects=tuple(words["not_aspects"]),
         shared_heads=_longest_first(words["shared_heads"]),
+        shared_aspects=_longest_first(words["shared_aspects"]),
         shared_heads_set=frozenset(words["shared_heads"]),
-        coordinated_compounds=words["coordinated_compounds"],
+        coordinated_compounds={compound: words["coordinated_compounds"][compound]
+                               for compound in _longest_first(words["coordinated_compounds"])},
         change=re.compile(r"(?:同比|(?:比|较|与)[^，。；、,;\d]{0,6}?)?(?:" + _alternation(words["change_verbs"]) + ")了?$"),
         # 区本级产值全区占比63.5%，同比增长3.9%: the growth is of what the share is of
         share_name=re.compile(rf"(?:{_alternation(words['subject_aggregates'])})?(?:{_alternation(words['share_heads'])})$"),
@@ -378,7 +381,8 @@ def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -
             window = text[_clause_start(_clause_breaks(text), start):start]
         window = window.replace(_RESIDENTS, "")
         ranked = any(w in window for w in lex.rank_verbs) or window.endswith(lex.rank_scopes)
-        return not ranked or not (end == len(text) or _CLAUSE_BREAK.match(text, end) or text.startswith("、", end))
+        listed = text.startswith(_NEXT_RANKS, end)  # 分别居吉林省第三和第一位: 第三 shares the 位 of 第一
+        return not ranked or not (end == len(text) or _CLAUSE_BREAK.match(text, end) or listed)
     if kind != "rank" and text.endswith(lex.number_prefixes, 0, start) \
             and not (text[start].isdecimal() and text.endswith(_COUNT_OF, 0, start)):
         return True  # 数十家, 前3位 — but 企业数1101户 is a count
@@ -415,6 +419,9 @@ def _is_excluded_kind(text: str, kind: str, m: re.Match, start: int, end: int) -
         if lex.framing_end in text and _in_framing(text, start):
             return True
     return False
+
+
+_NEXT_RANKS = ("、", "和第", "及第")
 
 
 def _is_numbered_slogan(text: str, start: int, end: int, numeral: str) -> bool:
@@ -816,7 +823,12 @@ def _groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
 def _without_rank_predicate(phrase: str) -> str:
     """增速连续三年位居全省 (第3位) → 增速: the verb, its scope and its adverbs name no indicator; a
     ranking named after the verb does (位列全国百强县第1位)."""
-    predicate = _lexicon().rank_predicate.search(phrase)
+    lex = _lexicon()
+    verbs = list(lex.any_rank_predicate.finditer(phrase))
+    if len(verbs) > 1 and verbs[0].start() and "、" in phrase[verbs[0].end():verbs[-1].start()]:
+        # 进出口总值居厦门、福州之后列福建省: the first verb ends the name, and its list names no items
+        return phrase[:verbs[0].start()]
+    predicate = lex.rank_predicate.search(phrase)
     return phrase[:predicate.start()] if predicate else phrase
 
 
@@ -825,11 +837,15 @@ def _names(left_raw: str, count: int, rank: bool = False) -> list[str]:
     measure that only the last spells out (纺织业、印染业增加值 → 纺织业增加值; 济南、烟台规上工业增加值 →
     济南规上工业增加值): the longest indicator phrase or shared head it ends with. Before 分别 and COUNT
     figures, a phrase that coordinates COUNT parts otherwise (城乡居民收入, 城镇和农村居民收入) is split too."""
+    lex = _lexicon()
     phrase = left_phrase(left_raw).replace(_RESPECTIVELY, "")  # 一般贸易、保税物流分别进出口: the items' verb
     if rank:  # 铜精矿、电解铜产量均列全国首位 → 铜精矿产量, 电解铜产量
-        phrase = _lexicon().trailing.strip(_without_rank_predicate(phrase))
+        phrase = lex.trailing.strip(_without_rank_predicate(phrase))
     if phrase.endswith("等"):
         return [phrase]
+    listed_compound = _RESPECTIVELY in left_raw and _compound_parts(phrase, count, written_as_list=True)
+    if listed_compound:  # 一、二、三产业占全市总投资的比重分别为…: one compound, not the items 一 and 二
+        return listed_compound
     names = _items(phrase, _ENUMERATION_COMMA)
     if len(names) == count > 1 and phrase.startswith(tuple(_BASE_WORDS)):
         return _bases(names)
@@ -844,7 +860,14 @@ def _names(left_raw: str, count: int, rank: bool = False) -> list[str]:
         head = _measure_at_end(names[-1][1:])  # what the last measures, short of the whole of it
         if head:
             names = [n + head for n in names[:-1]] + names[-1:]
+    aspect = next((a for a in lex.shared_aspects if names[-1].endswith(a)), "") if len(names) > 1 else ""
+    if aspect and len(names[-1]) > len(aspect) and _SHARE_WORD not in names[-1] \
+            and not any(n.endswith(lex.aspect_heads) for n in names[:-1]):  # (风力、太阳能发电量占…的比重: not 风力比重)
+        names = [n + aspect for n in names[:-1]] + names[-1:]  # 出口、进口增速分别居…: 出口增速 too
     return names
+
+
+_SHARE_WORD = "占"
 
 
 def _bases(names: list[str]) -> list[str]:
@@ -884,13 +907,30 @@ def _keep_category_names(phrase: str) -> str:
 def _coordinated(name: str, count: int) -> list[str] | None:
     """NAME's COUNT coordinated parts: a compound that stands for its parts (城乡居民 → 城镇居民, 农村居民),
     or parts joined by 和/与/及 (城镇和农村居民收入 → 城镇, 农村居民收入), else None."""
-    for compound, parts in _lexicon().coordinated_compounds.items():
-        if compound in name and len(parts) == count:
-            return [name.replace(compound, part, 1) for part in parts]
+    parts = _compound_parts(name, count)
+    if parts:
+        return parts
     if name.startswith(tuple(_BASE_WORDS)):  # 较一季度和上月分别回升: two bases of one figure's change, no list
         return None
     parts = [p.strip(_EDGE) for p in _CONJUNCTIONS.split(name)]
     return parts if len(parts) == count and all(parts) else None
+
+
+def _compound_parts(name: str, count: int, written_as_list: bool = False) -> list[str] | None:
+    """NAME once for each of the COUNT parts of a compound in it (城乡居民 → 城镇居民, 农村居民), else None;
+    WRITTEN_AS_LIST: only a compound that is written as a list (一、二、三产业), which a split at 、 would break."""
+    for compound, parts in _lexicon().coordinated_compounds.items():  # the longest first (第一、二、三产业)
+        if compound in name and len(parts) == count and (not written_as_list or "、" in compound):
+            return [name.replace(compound, part, 1) for part in parts]
+    return None
+
+
+def _parts_named_before(name: str, before: str, count: int) -> list[str] | None:
+    """NAME for each part of the last compound of COUNT parts in BEFORE (三次产业占GDP的比重为…，对经济增长的贡献率
+    分别为6%、41.4%、52.6%: 第一产业对经济增长的贡献率, …), else None."""
+    found = [(before.rfind(compound), parts) for compound, parts in _lexicon().coordinated_compounds.items()
+             if len(parts) == count and compound in before]
+    return [part + name for part in max(found)[1]] if found else None
 
 
 _CONJUNCTIONS = re.compile("[和与及]")
@@ -1004,8 +1044,11 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
         if part_of:  # 近八成行业实现增长: a part of the industries (行业), not a growth of 80 %
             measure, sign = "share", 1
         names = _names(left_raw, len(group), measure == "rank") if measure in ("growth_rate", "pp_change", "rank") or len(group) > 1 else []
+        if len(names) == 1 < len(group) and _RESPECTIVELY in left_raw and not _is_aspect(names[0]):
+            whole = indicator_of(first, measure, left_raw, after_raw)  # 拉动GDP增长 keeps its 增长
+            names = _parts_named_before(whole, text[:c_start], len(group)) or names
         if len(group) == 1 and left_raw.endswith(_EACH) and not names:  # 赤峰市和乌兰察布市各31项: one row per item
-            names = _items(left_phrase(left_raw[:-len(_EACH)]), _LISTED)
+            names = _with_last_head(_items(left_phrase(left_raw[:-len(_EACH)]), _LISTED))
         earlier = [r["indicator_text"] for r in rows[-len(group):]] if len(group) > 1 else []
         own = ""  # the phrase before a single indicator, when it is not an enumeration's
         change = None
@@ -1062,6 +1105,15 @@ def _sentence_rows(doc_id: str, s: Sentence, matches: list[re.Match], offset: in
     return rows
 
 
+def _with_last_head(names: list[str]) -> list[str]:
+    """NAMES with the generic head that only the last spells out given to each (新材料、新能源、现代服务业项目
+    各1个 → 新材料项目, 新能源项目, 现代服务业项目)."""
+    head = next((h for h in _lexicon().generic_heads if names and names[-1].endswith(h)), "")
+    if not head or len(names) < 2 or len(names[-1]) == len(head):
+        return names
+    return [n if n.endswith(head) else n + head for n in names[:-1]] + names[-1:]
+
+
 _RESPECTIVELY = "分别"
 _EACH = "各"
 _MINUS = "-−－"
@@ -1089,6 +1141,11 @@ def _indicator_in_context(indicator: str, last_indicator: str, last_base: str, t
     when one of these needs it."""
     if not indicator:
         return last_indicator or _previous_clause(text, clause_start)
+    if indicator in _lexicon().shared_heads_set and last_base:  # 规上工业产值增长30.3%，增加值增长18.7%
+        head = next((h for h in _lexicon().shared_heads if last_base.endswith(h)), "")
+        if head and len(head) < len(last_base) and head != indicator:
+            return last_base[:-len(head)] + indicator  # 规上工业增加值: the measure of the same subject
+        return indicator
     place, sector = _is_place(indicator), _is_sector(indicator)
     if not (place or sector or _is_aspect(indicator)):
         return indicator

@@ -22,21 +22,27 @@ _EXPONENTS = {ch: len(str(factor)) - 1 for ch, factor in MAGNITUDES.items()}  # 
 _D = "".join(CN_DIGITS)
 _M = "".join(MAGNITUDES)
 # A space may separate thousands (能繁母猪存栏21 710头) and stray after the decimal point (增长58. 1%).
-ARABIC = r"(?:(?<!\d)\d{1,3}(?: \d{3})+(?!\d)|\d+(?:,\d{3})*)(?:\. ?\d+)?"
-# Put after a pattern that may match ",": fails where that comma separates thousands in an ARABIC
-# number (1,200), so a clause-break pattern does not cut a figure in two.
-NOT_THOUSANDS_COMMA = r"(?!(?<=\d,)\d{3})"
+# A full-width comma separates thousands only between 1-3 digits and exactly three before a word
+# (1，200家): elsewhere it ends a clause (增长5.2%，100家企业; 2023，100).
+_CJK = "\u4e00-\u9fff"
+_FULLWIDTH_THOUSANDS = rf"(?<![\d.])\d{{1,3}}，\d{{3}}(?=[{_CJK}])"
+ARABIC = rf"(?:(?<!\d)\d{{1,3}}(?: \d{{3}})+(?!\d)|{_FULLWIDTH_THOUSANDS}|\d+(?:,\d{{3}})*)(?:\. ?\d+)?"
+# Put after a pattern that may match "," or "，": fails where that comma separates thousands in an
+# ARABIC number (1,200; 1，200家), so a clause-break pattern does not cut a figure in two.
+NOT_THOUSANDS_COMMA = (r"(?!(?<=\d,)\d{3})(?!(?:(?<=(?<![\d.])\d，)|(?<=(?<![\d.])\d\d，)|(?<=(?<![\d.])\d\d\d，))"
+                       rf"\d{{3}}[{_CJK}])")
 # A Chinese numeral in running text starts with a non-zero digit or with 十/百/千 (百亿, 十余家): 万 or 亿
 # alone (过亿元) and 零 (零部件, 零的突破) do not start a figure.
 # A Chinese decimal (三点五, 十二点八亿, 零点五) has digits only after 点 and may end in 万/亿.
 CHINESE = rf"(?:[一二两三四五六七八九十百千][{_D}{_M}]*|零(?=点))(?:点[{_D}]+[万亿]*)?"
-MAGNITUDE = rf"[{_M}]*"
+# A space may stray between a number and its magnitude (增长20.26 万吨).
+MAGNITUDE = rf"(?:(?<=\d) (?=[{_M}]))?[{_M}]*"
 _DASHES = "-—–~～至到"
 DASH = rf"[{_DASHES}]"
 # One number as it appears in text: Arabic with optional magnitude suffix, or a Chinese numeral.
 NUMBER = rf"(?:{ARABIC}{MAGNITUDE}|{CHINESE})"
 # The characters of a NUMBER or of a range of two, for a character class.
-NUMBER_CHARS = rf"\d,. {_D}{_M}点{re.escape(_DASHES)}"
+NUMBER_CHARS = rf"\d,，. {_D}{_M}点{re.escape(_DASHES)}"
 
 _ARABIC_RE = re.compile(rf"({ARABIC})({MAGNITUDE})")
 _DASH_RE = re.compile(DASH)

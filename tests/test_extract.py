@@ -234,6 +234,20 @@ def test_coordinated_parts_before_respectively_are_one_indicator_each():
     assert one("城乡居民人均可支配收入达到35230元。")["indicator_text"] == "城乡居民人均可支配收入"  # one figure
 
 
+def test_sectors_named_before_or_written_as_a_list_name_each_figure_of_a_list():
+    r = rows("三次产业占GDP的比重为8.3:41.6:50.1,对经济增长的贡献率分别为6%、41.4%、52.6%,"
+             "分别拉动GDP增长0.7个、5.1个、6.5个百分点。")
+    sectors = ["第一产业", "第二产业", "第三产业"]
+    assert [x["indicator_text"] for x in r] == [s + "对经济增长的贡献率" for s in sectors] + [
+        s + "拉动GDP增长" for s in sectors]
+    r = rows("第三产业投资下降8.2%,一、二、三产业占全市总投资的比重分别为16.5%、23.5%、60.0%。")
+    assert [x["indicator_text"] for x in r[1:]] == [s + "占全市总投资的比重" for s in sectors]
+    r = rows("第一、二、三产业对生产总值增长的贡献率分别为6.8%、73.7%和19.5%。")  # not 第第一产业
+    assert [x["indicator_text"] for x in r] == [s + "对生产总值增长的贡献率" for s in sectors]
+    r = rows("城乡居民收入分别增长8%和9%，分别高于全省1和2个百分点。")  # an aspect stays with the figures before
+    assert [x["indicator_text"] for x in r[2:]] == ["城镇居民收入高于全省", "农村居民收入高于全省"]
+
+
 def test_times_after_the_indicator_date_it_and_are_no_part_of_it():
     r = rows("全市规上工业增加值2022、2023年分别增长5.1%、6.8%。")
     assert [x["indicator_text"] for x in r] == ["全市规上工业增加值"] * 2
@@ -608,9 +622,45 @@ def test_numbered_slogans_frames_and_counts_counted_before_are_no_counts(text, k
 
 
 @pytest.mark.parametrize("text, value_text, value", [("能繁母猪存栏21 710头，同比增长10.98%。", "21 710头", 21710),
-                                                     ("税收收入增长58. 1%。", "58. 1%", 58.1)])
+                                                     ("税收收入增长58. 1%。", "58. 1%", 58.1),
+                                                     ("粮食产量增长20.26 万吨。", "20.26 万吨", 202600)])
 def test_a_space_between_digits_is_a_thousands_separator_or_a_stray_after_the_point(text, value_text, value):
     assert (rows(text)[0]["value_text"], rows(text)[0]["value"]) == (value_text, value)
+
+
+def test_a_fullwidth_comma_separates_thousands_only_before_a_word():
+    r = rows("全市共有规上企业1，200家，同比增加35家。")
+    assert [(x["value_text"], x["value"], x["indicator_text"]) for x in r[:1]] == [("1，200家", 1200, "规上企业")]
+    r = rows("工业投资增长5.2%，100家企业开工。")  # after a decimal or a percentage the comma ends a clause
+    assert [x["value_text"] for x in r] == ["5.2%", "100家"]
+
+
+def test_renkou_is_one_word_of_people():
+    assert (one("吸纳了828万人口就业。")["value_text"], one("吸纳了828万人口就业。")["indicator_text"]) == (
+        "828万人口", "就业")
+
+
+def test_a_bare_measure_after_a_subject_and_the_measure_of_the_clause_before():
+    r = rows("住宿业完成营业额1.76亿元,增长3.1%;餐饮业完成营业额1.42亿元,增长17.4%。")
+    assert [x["indicator_text"] for x in r] == ["住宿业营业额"] * 2 + ["餐饮业营业额"] * 2
+    assert one("工业税收完成入库5.40亿元。")["indicator_text"] == "工业税收入库"
+    assert one("止六月底累计完成产值84.82亿元。")["indicator_text"] == "产值"  # 止 and a time are no subject
+    r = rows("1—6月份,全区规模以上工业产值同比增长30.3%,增加值增长18.7%。")
+    assert [x["indicator_text"] for x in r] == ["全区规模以上工业产值", "全区规模以上工业增加值"]
+
+
+def test_ranks_listed_and_ranks_after_a_first_verb():
+    r = rows("社会消费品零售总额和限上社零额分别增长16.8%、33.3%,分别居吉林省第三和第一位。")
+    assert [x["value"] for x in r if x["measure"] == "rank"] == [3, 1]
+    assert [x["indicator_text"] for x in rows("全市出口、进口增速分别居全省第2位和第5位。")] == ["全市出口增速", "进口增速"]
+    assert one("泉州外贸进出口总值居厦门、福州之后列福建省第三位。")["indicator_text"] == "泉州外贸进出口总值"
+    r = rows("风力、太阳能发电量占清洁发电量的比重分别为57.6%、41.3%。")  # a share's 比重 is no shared aspect
+    assert r[0]["indicator_text"] != "风力比重"
+
+
+def test_each_item_before_ge_takes_the_head_the_last_spells_out():
+    r = rows("新材料、生物科技、新能源、现代服务业项目各1个。")
+    assert [x["indicator_text"] for x in r] == ["新材料项目", "生物科技项目", "新能源项目", "现代服务业项目"]
 
 
 @pytest.mark.parametrize("text, value, unit, noun", [
