@@ -153,7 +153,7 @@ def _lexicon() -> SimpleNamespace:
                           for opening, closing in ("“”", "‘’", "「」", "『』", '""'))),
         idiom_patterns=tuple((idiom, re.compile(re.escape(idiom))) for idiom in ex["idioms"]),
         any_idiom=_any_of(ex["idioms"]),
-        spec_words=_any_of(ex["spec_words"]),
+        spec_words=_any_of(ex["spec_words"] + ex["geography_words"]),
         number_prefixes=_longest_first(ex["number_prefixes"]),
         not_qualifiers=tuple(ex["not_qualifiers"]),
         value_followers=_longest_first(ex["value_followers"]),
@@ -197,7 +197,7 @@ def _lexicon() -> SimpleNamespace:
         # 区本级产值全区占比63.5%，同比增长3.9%: the growth is of what the share is of
         share_name=re.compile(rf"(?:{_alternation(words['subject_aggregates'])})?(?:{_alternation(words['share_heads'])})$"),
         category_names=_any_of(words["listed_category_names"]),
-        measure_suffixes=tuple(words["verb_noun_suffixes"]),  # 量, 额, 率 end a measure's name
+        measure_suffixes=tuple(words["verb_noun_suffixes"] + words["measure_nouns"]),  # 量, 额, 面积 end a measure's name
         sector_suffixes=tuple(words["sector_suffixes"]),
         aggregates=_any_of(words["subject_aggregates"]),
         subject_bases=tuple(words["subject_bases"]),

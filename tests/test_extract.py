@@ -85,6 +85,15 @@ def test_first_place_words_are_rank_one_after_a_rank_verb():
     assert rows("把项目建设摆在首位，作为全年工作之首。") == []
 
 
+def test_a_regions_geography_is_no_figure_of_its_economy():
+    r = rows("全境南北长约260千米，东西宽约110千米，边境线长175千米，总面积27495平方千米。")
+    assert [(x["value_text"], x["unit"]) for x in r] == [("27495平方千米", "m2")]
+
+
+def test_an_item_ending_in_a_measure_noun_takes_no_measure_of_the_last():
+    assert [x["indicator_text"] for x in rows("全年粮食总面积、总产量稳居全市第二。")] == ["粮食总面积", "总产量"]
+
+
 def test_du_is_kilowatt_hours_only_where_electricity_is_spoken_of():
     r = rows("全年全社会用电量12.6亿度，其中工业用电8.3亿度。")
     assert [(x["value"], x["unit"], x["indicator_text"]) for x in r] == [
