@@ -49,7 +49,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from pipeline import numbers, reference
 from pipeline.clean import Sentence
-from pipeline.periods import NEAR_END_DAYS, TimeSpan, find_spans
+from pipeline.periods import CHANGE, CUMULATIVE, NEAR_END_DAYS, TimeSpan, find_spans
 
 # [，,；;。！？!?：:]|……|…|\.{3,} spelled as alternatives that each open with a character: re then skips
 # straight to the next break's first character instead of trying the pattern at every position. The
@@ -125,7 +125,8 @@ ACTUAL_OPENING = re.compile("(?:" + CLAUSE_BREAK.pattern + ")(?=" + _any_of(_sta
 PROGRESS_REACH = 20  # characters before a plan word looked through for a progress word
 PROGRESS_BEFORE = re.compile("(?:" + _any_of(_status_words("progress_before")) + r")[^，,；;。：:！？!?\n]*$")
 PROGRESS_AFTER = re.compile(r"[^，,；;。：:！？!?\n]{0,6}?(?:" + _any_of(_status_words("progress_after")) + ")")
-STOCK = re.compile(r"已|拥有|现有|累计")
+HELD = re.compile(r"已|拥有|现有")
+STOCK = re.compile(HELD.pattern + "|" + _any_of(CUMULATIVE))  # 累计 too, unless its sentence states a change
 CONTINUES = re.compile(r"其中|同期|分(?:县区|区县|地区|区域|行业|产业|门类|季度|月份?)看|从[^，。]{1,8}(?:看|来看)")
 FIGURE = re.compile(r"\d")  # a figure between a time and the figure it dates
 COUNTY_PENDING = "county?"  # 全县 before the county it means is known (resolved in read_document)
@@ -765,7 +766,7 @@ class Cues:
     def __init__(self, text: str):
         self.expected = _end_of_first(EXPECTED, text)
         self.target = _end_of_first(TARGET, text)
-        self.stock = _end_of_first(STOCK, text)
+        self.stock = _end_of_first(_stock_cue(text), text)
         self.targets = _target_reaches(text) if self.target < math.inf else ()
 
     def is_target(self, pos: int, upto: int) -> bool:
@@ -787,6 +788,12 @@ def _target_reaches(text: str) -> list[tuple[int, float]]:
         reach = after.start() if m.group().startswith(CLAUSE_PLAN) else done.end() if done else math.inf
         reaches.append((m.end(), reach))
     return reaches
+
+
+def _stock_cue(text: str) -> re.Pattern:
+    """The stock cues of TEXT (已有, 拥有): 累计 in a sentence that states a change is none but a period's flow
+    (累计实现2828.08万千伏安，增长44.9%), which the period the article reports dates."""
+    return HELD if CHANGE.search(text) else STOCK
 
 
 def _end_of_first(pattern: re.Pattern, text: str) -> float:

@@ -64,6 +64,13 @@ LEVEL_AFTER = re.compile(r"\d")  # 较2016年7.262亿元增长: after 比/较 on
 MULTIPLE_AFTER = re.compile(r"的[^，,；;。\d]{0,2}?[\d.一二两三四五六七八九十百]+倍")  # 的1.6倍, 的近2倍
 RECORD_AFTER = re.compile(r"[^，,；;。：:]{0,8}?(?:" + "|".join(map(re.escape, _WORDS["record"])) + ")")
 BASED = ("period", "same_last", "point")  # the kinds that a base word makes bases
+FLOW = re.compile("|".join(map(re.escape, _WORDS["flow"])))
+BALANCE = re.compile("|".join(map(re.escape, _WORDS["balance"])))
+# (an average over years, 年均增长95.9%, is no change over the period a flow is reported for)
+CHANGE = re.compile("".join(f"(?<!{re.escape(w)})" for w in _WORDS["not_change_after"])
+                    + "(?:" + "|".join(map(re.escape, _WORDS["change"])) + ")")
+CUMULATIVE = tuple(_WORDS["cumulative"])
+POINT_THEN_SINCE = re.compile(r"[，,]?")  # 截至8月15日，今年以来: what may stand between them
 
 # (kind, pattern, cues): every match contains a character of each cue string, so a sentence lacking
 # one skips the pattern; most sentences of an article name no time at all, and most that have a 年
@@ -284,7 +291,8 @@ def find_spans(text: str, published: date | None, masked: Sequence[tuple[int, in
             elif read[0] in ("period", "point") and text.endswith(FROM_BEFORE, 0, a):
                 read = ("from", *read[1:])
             spans.append(TimeSpan(a, b, *read, bare=kind == "bare"))
-    return _topics(text, _listed_bases(text, sorted(spans, key=lambda s: s.start)))
+    spans = _topics(text, _listed_bases(text, sorted(spans, key=lambda s: s.start)))
+    return _flows_to_date(text, _since_until(text, spans), published)
 
 
 def _dates_nothing(pattern: str, kind: str, text: str, start: int, end: int) -> bool:
@@ -324,4 +332,26 @@ def _listed_bases(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
         before, t = spans[i - 1], spans[i]
         if before.kind == "base" and t.kind in BASED and LIST_GLUE.fullmatch(text, before.end, t.start):
             spans[i] = TimeSpan(t.start, t.end, "base", None, None)
+    return spans
+
+
+def _since_until(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
+    """SPANS (in order) with a since time right after a point ending on that point: 截至8月15日，今年以来
+    runs to 15 August, not to the publication date."""
+    for i in range(1, len(spans)):
+        point, t = spans[i - 1], spans[i]
+        if point.kind == "point" and t.kind == "since" and t.period_start is not None \
+                and t.period_start <= point.period_end and POINT_THEN_SINCE.fullmatch(text, point.end, t.start):
+            spans[i] = t._replace(period_end=point.period_end)
+    return spans
+
+
+def _flows_to_date(text: str, spans: list[TimeSpan], published: date | None) -> list[TimeSpan]:
+    """SPANS with a past point within a year (截止9月底, 截至8月15日) a period from 1 January to it when the
+    sentence goes on with a flow and its change (完成投资75.33亿元，同比增长2.1%) and no balance (存款余额):
+    what was done by a day is done since the year began; what is held on a day stays a point."""
+    for i, t in enumerate(spans):
+        if t.kind == "point" and "月" in text[t.start:t.end] and (published is None or t.period_end <= published) \
+                and FLOW.search(text, t.end) and CHANGE.search(text, t.end) and not BALANCE.search(text, t.end):
+            spans[i] = t._replace(kind="period", period_start=date(t.period_end.year, 1, 1))
     return spans

@@ -204,6 +204,33 @@ def test_time_expressions(text, published, start, end):
     assert (span.period_start, span.period_end) == (start, end)
 
 
+@pytest.mark.parametrize("text, published, start, end", [
+    # what was done by a day is done since 1 January; what is held on that day stays a point
+    ("截止9月底，固定资产投资项目已开工162项，完成投资75.33亿元，同比增长2.1%", date(2017, 10, 20),
+     date(2017, 1, 1), date(2017, 9, 30)),
+    ("截至8月15日，全市实现社会消费品零售额120亿元，同比增长6%", date(2024, 8, 20), date(2024, 1, 1), date(2024, 8, 15)),
+    ("截至9月底，全市金融机构存款余额1439.8亿元，同比增长8.2%", date(2024, 10, 20), None, date(2024, 9, 30)),
+    ("截至9月底，全市生猪存栏12万头，同比增长3%", date(2024, 10, 20), None, date(2024, 9, 30)),
+    ("截至10月底，累计签约项目52个", date(2023, 11, 20), None, date(2023, 10, 31)),  # no change: a count so far
+    # a since time right after a day runs to that day, not to the publication date
+    ("截至8月15日，今年以来友谊关口岸出入境车辆查验量已突破30万辆次", date(2024, 11, 27), date(2024, 1, 1), date(2024, 8, 15)),
+])
+def test_a_point_within_a_year_dates_a_flow_from_january(text, published, start, end):
+    span = [s for s in find_spans(text, published) if s.kind not in ("day",)][-1]
+    assert (span.period_start, span.period_end) == (start, end)
+
+
+def test_a_cumulative_flow_with_its_change_is_of_the_period_reported_not_a_stock():
+    _, rows = _resolve([(0, "今年前三季度高新区规上工业总产值增长8.2%。"),
+                        (0, "累计完成全社会固投150亿元，同比增长11.8%。"),
+                        (0, "变压器累计实现12万辆，增长44.9%；"),
+                        (0, "累计建成5G基站5000家。"),  # no change stated: a stock as of publication
+                        (0, "累计实施技改项目120家，全市工业技改投资年均增长30%。")],  # an average over years is none
+                       published="2020-10-31")
+    assert [(r["period_start"], r["period_end"]) for r in rows][:5] == [
+        (pd.Timestamp("2020-01-01"), pd.Timestamp("2020-09-30"))] * 3 + [(None, pd.Timestamp("2020-10-31"))] * 2
+
+
 def test_a_bare_period_yet_to_come_is_last_years_in_a_report_and_this_years_in_a_target():
     report = find_spans("下半年，全市出口增长3%", date(2024, 6, 18))[0]
     assert (report.period_start, report.period_end) == (date(2023, 7, 1), date(2023, 12, 31))
@@ -662,7 +689,7 @@ def test_every_time_expression_holds_a_character_of_each_of_its_patterns_cue_str
 # --- status and stock cues: one search per sentence -----------------------------------------------
 
 CUE_PIECES = ["预计", "预期", "预期目标", "目标", "目标：", "目标是", "有望", "力争", "计划", "计划投资", "将达到",
-              "将", "会", "年底前", "到2025年", "已", "累计", "拥有", "现有", "今年以来", "增长", "8.2%", "全市",
+              "将", "会", "年底前", "到2025年", "已", "累计", "拥有", "现有", "今年以来", "增长", "同比", "8.2%", "全市",
               "，", "；", ":", "：", "……", "…", "...", "。"]
 
 
@@ -675,7 +702,7 @@ def test_a_cue_counts_when_it_ends_by_the_figures_clause_as_a_search_up_to_that_
     cues = context.Cues(text)
     clause_ends = {context._clause_bounds(text, pos)[1] for pos in range(len(text) + 1)}
     for pattern, first_end in ((context.EXPECTED, cues.expected), (context.TARGET, cues.target),
-                               (context.STOCK, cues.stock)):
+                               (context._stock_cue(text), cues.stock)):
         for upto in clause_ends:
             assert (pattern.search(text, 0, upto) is not None) == (first_end <= upto), (pattern.pattern, text, upto)
 
