@@ -134,6 +134,7 @@ BANNER_PENDING = "banner?"  # 全旗 likewise: the banner last named, else the a
 SO_FAR = re.compile(_any_of(_status_words("so_far")))
 WHOLE_YEAR_NAMED = re.compile(_any_of(_status_words("whole_year_named")))
 NOT_YET = timedelta(days=NEAR_END_DAYS)  # a period ending later than this after publication has not happened yet
+RATES = ("growth_rate", "pp_change")  # measures that always have a period (see period_of)
 UNDATED = ("day", "base", "same", "same_last", "full", "topic")  # kinds that give a figure no period of their own
 
 
@@ -1072,7 +1073,7 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     _place_listed_figures(out, in_clause, reading, by_id)
     _date_listed_figures_by_listed_periods(out, in_clause, reading, by_id)
     _date_listed_figures_by_their_years(out, in_clause, by_id)
-    return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out)
+    return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out, reading.times)
 
 
 def _so_far(text: str, pos: int, start: date | None, end: date, published: date) -> bool:
@@ -1164,17 +1165,42 @@ def _named_in(phrase: str, reading: Reading) -> str | None:
     return named[-1].code if named else None
 
 
-def _date_levels_by_their_rates(rows: list[dict]) -> list[dict]:
+def _date_levels_by_their_rates(rows: list[dict], times: dict[int, list[TimeSpan]]) -> list[dict]:
     """`社会消费品零售总额1325.6亿元，同比增长4.7%`: the amount and its growth rate report the same
-    period, so an undated level or count takes the period of its own indicator's growth rate in the
-    same sentence."""
+    period, so an undated level, count, share or rank takes the period of its own indicator's growth rate
+    in the same sentence, else of the nearest rate of the sentence that has one (限额以上社会消费品零售额
+    完成4.99亿元，增速16.1%; 制造业增加值增长10.9%，占GDP比重的34.3%; …同比增长4.0%，六县市排名第三)."""
     dated = {(r["sentence_id"], r.get("indicator_text"), r["status"]): (r["period_start"], r["period_end"])
              for r in rows if r.get("measure") == "growth_rate" and r["period_end"] is not None}
+    rates: dict[tuple[int, str], list[dict]] = {}  # the sentence's dated rates, in order
     for r in rows:
+        if r.get("measure") in RATES and r["period_end"] is not None:
+            rates.setdefault((r["sentence_id"], r["status"]), []).append(r)
+    for r in rows:
+        if r.get("measure") in RATES or r["period_end"] is not None:
+            continue
         key = (r["sentence_id"], r.get("indicator_text"), r["status"])
-        if r.get("measure") in ("level", "count") and r["period_end"] is None and key in dated:
+        if key in dated:
             r["period_start"], r["period_end"] = dated[key]
+        elif near := [x for x in rates.get((r["sentence_id"], r["status"]), ())
+                      if _next_clauses(r, x) and not _time_between(r, x, times.get(r["sentence_id"], ()))]:
+            rate = min(near, key=lambda x: abs((x.get("char_start") or 0) - (r.get("char_start") or 0)))
+            r["period_start"], r["period_end"] = rate["period_start"], rate["period_end"]
     return rows
+
+
+def _next_clauses(row: dict, other: dict) -> bool:
+    """Whether two figures of a sentence stand in one clause or in two clauses next to each other: a figure
+    some clauses away (推动2000余家中小企业数字化转型，…，高新技术产业产值占比高于全省4个百分点) is another matter."""
+    a, b = sorted((row.get("char_start") or 0, other.get("char_start") or 0))
+    return len(CLAUSE_BREAK.findall(row["evidence"], a, b)) <= 1
+
+
+def _time_between(row: dict, other: dict, times: list[TimeSpan]) -> bool:
+    """Whether a time stands between two figures of a sentence: the figure after it is that time's (…年均增长
+    20%的基础上，去年累计实现进出口总额416亿元, 去年 of an undated article: no period to be had), not the other's."""
+    a, b = sorted((row.get("char_start") or 0, other.get("char_start") or 0))
+    return any(a <= t.start < b for t in times if t.kind not in UNDATED)
 
 
 def unmapped_indicators(metrics: Iterable[dict], top: int | None = None) -> list[dict]:

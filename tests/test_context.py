@@ -318,7 +318,7 @@ def test_a_base_or_a_state_left_behind_is_not_the_period_that_goes_on():
 
 # --- a whole article from another province ----------------------------------------------------
 
-def _resolve(texts, published="2024-05-10", source="昆山日报", title=None, headings=(), rates=False):
+def _resolve(texts, published="2024-05-10", source="昆山日报", title=None, headings=(), rates=False, indicators=None):
     sentences = [Sentence(i, p, t, p in headings, 0, len(t)) for i, (p, t) in enumerate(texts)]
     doc = {"doc_id": "x", "published_date": pd.Timestamp(published), "title": title, "source_name": source}
     metrics = []
@@ -326,7 +326,7 @@ def _resolve(texts, published="2024-05-10", source="昆山日报", title=None, h
         for value in ("8.2%", "120家", "5000家", "150亿元", "30%", "12万辆", "737.4亿元"):
             if value in s.text:
                 metrics.append({"doc_id": "x", "sentence_id": s.sentence_id, "evidence": s.text, "value_text": value,
-                                "char_start": s.text.index(value), "indicator_text": None, "subject": None,
+                                "char_start": s.text.index(value), "indicator_text": (indicators or {}).get(value), "subject": None, "unit": None,
                                 "measure": "growth_rate" if rates and value.endswith("%") else "level"})
     return context.resolve(doc, sentences, metrics)
 
@@ -573,6 +573,19 @@ def test_a_base_level_dates_its_own_figure_only_and_a_topic_nothing():
         (3, "8.2%"): (ts("2021-01-01"), ts("2021-12-31")),
         (3, "30%"): (ts("2022-01-01"), ts("2022-12-31")),  # not 2021: the state left behind dates its own figure only
     }
+
+
+def test_an_undated_figure_takes_the_period_of_a_rate_next_to_it_in_its_sentence():
+    _, rows = _resolve([
+        (0, "一季度，全县地区生产总值增长8.2%。"),
+        (1, "限额以上社会消费品零售额完成150亿元，增速30%。"),  # the rate's period, carried from the report
+        (2, "推动120家中小企业数字化转型，产业大脑实现扩面提质，高新技术产业产值增长8.2%。"),  # clauses away
+        (3, "在“十二五”期间年均增长30%的基础上，近年来累计实现进出口总额737.4亿元，同比增长8.2%。"),  # its own time
+    ], published="2025-05-22", rates=True, indicators={"150亿元": "零售额", "120家": "中小企业", "737.4亿元": "进出口总额"})
+    ts = pd.Timestamp
+    assert {(r["sentence_id"], r["value_text"]): (r["period_start"], r["period_end"]) for r in rows
+            if not r["value_text"].endswith("%")} == {
+        (1, "150亿元"): (ts("2025-01-01"), ts("2025-03-31")), (2, "120家"): (None, None), (3, "737.4亿元"): (None, None)}
 
 
 def test_a_month_opening_a_list_dates_each_of_its_items():
