@@ -135,7 +135,7 @@ SO_FAR = re.compile(_any_of(_status_words("so_far")))
 WHOLE_YEAR_NAMED = re.compile(_any_of(_status_words("whole_year_named")))
 NOT_YET = timedelta(days=NEAR_END_DAYS)  # a period ending later than this after publication has not happened yet
 RATES = ("growth_rate", "pp_change")  # measures that always have a period (see period_of)
-UNDATED = ("day", "base", "same", "same_last", "full", "topic")  # kinds that give a figure no period of their own
+UNDATED = ("day", "base", "same", "same_last", "full", "this_month", "topic")  # kinds that give a figure no period of their own
 
 
 class Mention(NamedTuple):
@@ -636,7 +636,8 @@ def _bare_periods_of_stated_years(times: dict[int, list[TimeSpan]]) -> dict[int,
 
 
 def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]:
-    """同期 → the period stated last (in reading order); 去年同期 → that period a year earlier; 全年 →
+    """同期 → the period stated last (in reading order); 去年同期 → that period a year earlier; 当月 → its
+    last month; 全年 →
     the whole year of the period within one year stated last (a bulletin's 2024年…全年新增…), unless a
     longer one opens a sentence after it (2021—2025年累计投资…; not 2021年，…实现“十四五”良好开局, an aside);
     each left undated when no such period was stated before."""
@@ -646,6 +647,9 @@ def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]
         for i, t in enumerate(spans):
             if t.kind == "full" and year is not None:
                 spans[i] = last = TimeSpan(t.start, t.end, "period", date(year, 1, 1), date(year, 12, 31))
+            elif t.kind == "this_month" and last is not None:  # an aside on the period's last month
+                end = last.period_end
+                spans[i] = TimeSpan(t.start, t.end, "period", date(end.year, end.month, 1), end)
             elif t.kind in ("same", "same_last") and last is not None:
                 start, end = last.period_start, last.period_end
                 if t.kind == "same_last":

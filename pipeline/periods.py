@@ -82,6 +82,8 @@ POINT_THEN_SINCE = re.compile(r"[，,]?")  # 截至8月15日，今年以来: wha
 PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("same_last", re.compile(r"(?:去年|上年|上一年)同期"), ("同", "期")),
     ("same", re.compile(r"(?<![年去])同期"), ("同", "期")),
+    # 当月规模以上工业增加值同比增长9.9%: the last month of the period reported (context resolves it)
+    ("this_month", re.compile(r"(?<!每)(?:当月|本月)"), ("当本", "月")),
     ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年"), ("年", "—-–~～至到")),
     ("fyp_end", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期?末|末期)"), ("十", "五", "末")),
     ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), ("十", "五")),
@@ -123,6 +125,7 @@ class TimeSpan(NamedTuple):
     start: int
     end: int
     kind: str  # period / since / stock / point / day / vague / base / from / topic, or one context dates
+    # (same, same_last, full, this_month)
     period_start: date | None
     period_end: date | None
     bare: bool = False  # a part of a year stated without its year (一季度, 1-7月): the year is a guess
@@ -226,7 +229,7 @@ def _read(kind: str, m: re.Match, published: date | None, looks_ahead: Callable[
             return UNDATABLE
         n = _month(g["n"] or g["n2"])  # a count of years, spelt as a month is
         return ("period", date(published.year - n, 1, 1), date(published.year - 1, 12, 31))
-    if kind in ("same", "same_last", "full"):
+    if kind in ("same", "same_last", "full", "this_month"):
         return (kind, None, None)
     if kind in ("stock", "vague"):
         return (kind, None, published if kind == "stock" else None)

@@ -588,6 +588,18 @@ def test_an_undated_figure_takes_the_period_of_a_rate_next_to_it_in_its_sentence
         (1, "150亿元"): (ts("2025-01-01"), ts("2025-03-31")), (2, "120家"): (None, None), (3, "737.4亿元"): (None, None)}
 
 
+def test_the_month_of_a_report_is_the_last_month_of_its_period():
+    _, rows = _resolve([
+        (0, "一季度，全县规模以上工业增加值同比增长8.2%。"),
+        (0, "其中，当月规模以上工业增加值同比增长30%。"),
+        (0, "分三大门类看：采矿业增加值737.4亿元。"),  # the quarter's again after the aside on its month
+    ], published="2025-04-20", rates=True)
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "8.2%": (ts("2025-01-01"), ts("2025-03-31")), "30%": (ts("2025-03-01"), ts("2025-03-31")),
+        "737.4亿元": (ts("2025-01-01"), ts("2025-03-31"))}
+
+
 def test_a_month_opening_a_list_dates_each_of_its_items():
     _, rows = _resolve([
         (0, "上半年，全市规上工业增加值同比增长8.2%。"),
