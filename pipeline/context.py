@@ -967,7 +967,11 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     if earlier is not None:  # 6月份，第一产业用电量…；第二产业…: a month opening a ；-list is each item's
         carried = index.listed[earlier] if earlier in index.listed and earlier >= index.list_opened[sentence_id] \
             else index.carried[earlier]
-        return carried.period_start, carried.period_end
+        # what was done is not dated by a deadline yet to come (工程计划…明年4月底前全部建成并网发电。
+        # …光伏发电项目总投资约1.5亿元 is no figure of next April); a period (确定2025年发展目标。…) goes on
+        if not (status == "actual" and published and carried.period_start is None and carried.period_end
+                and carried.period_end - NOT_YET > published):
+            return carried.period_start, carried.period_end
     if status == "target" and sentence_id in reading.plan_year:
         year = reading.plan_year[sentence_id]
         return date(year, 1, 1), date(year, 12, 31)

@@ -600,6 +600,26 @@ def test_the_month_of_a_report_is_the_last_month_of_its_period():
         "737.4亿元": (ts("2025-01-01"), ts("2025-03-31"))}
 
 
+def test_a_time_yet_to_come_dates_no_actual_figure_after_it():
+    _, rows = _resolve([
+        (0, "今年，中旗计划投资150亿元，继续新建风电、光伏项目。"),
+        (0, "工程计划今年9月底开工建设，明年4月底前全部建成并网发电。"),
+        (0, "德岭山光伏发电项目总装机容量12万辆，总投资约737.4亿元。"),
+    ], published="2020-06-05")
+    assert [(r["value_text"], r["period_start"], r["period_end"]) for r in rows][1:] == [
+        ("12万辆", None, None), ("737.4亿元", None, None)]  # not next April's
+
+
+def test_the_time_of_a_cause_dates_no_figure():
+    _, rows = _resolve([
+        (0, "前三季度，全县全社会用电量增长8.2%。"),
+        (0, "主要影响因素是由于2022年茶叶加工用电行业分类划转至第三产业，同期工业用电量同比增长30%。"),
+        (0, "第三产业用电量为150亿元。"),
+    ], published="2022-10-25")
+    ts = pd.Timestamp
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {(ts("2022-01-01"), ts("2022-09-30"))}  # not 2022
+
+
 def test_a_month_opening_a_list_dates_each_of_its_items():
     _, rows = _resolve([
         (0, "上半年，全市规上工业增加值同比增长8.2%。"),
