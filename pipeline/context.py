@@ -49,7 +49,7 @@ from ahocorasick_rs import AhoCorasick, MatchKind
 
 from pipeline import numbers, reference
 from pipeline.clean import Sentence
-from pipeline.periods import NEAR_END_DAYS, TimeSpan, find_spans
+from pipeline.periods import CHANGE, CUMULATIVE, NEAR_END_DAYS, TimeSpan, find_spans
 
 # [，,；;。！？!?：:]|……|…|\.{3,} spelled as alternatives that each open with a character: re then skips
 # straight to the next break's first character instead of trying the pattern at every position. The
@@ -125,7 +125,8 @@ ACTUAL_OPENING = re.compile("(?:" + CLAUSE_BREAK.pattern + ")(?=" + _any_of(_sta
 PROGRESS_REACH = 20  # characters before a plan word looked through for a progress word
 PROGRESS_BEFORE = re.compile("(?:" + _any_of(_status_words("progress_before")) + r")[^，,；;。：:！？!?\n]*$")
 PROGRESS_AFTER = re.compile(r"[^，,；;。：:！？!?\n]{0,6}?(?:" + _any_of(_status_words("progress_after")) + ")")
-STOCK = re.compile(r"已|拥有|现有|累计")
+HELD = re.compile(r"已|拥有|现有")
+STOCK = re.compile(HELD.pattern + "|" + _any_of(CUMULATIVE))  # 累计 too, unless its sentence states a change
 CONTINUES = re.compile(r"其中|同期|分(?:县区|区县|地区|区域|行业|产业|门类|季度|月份?)看|从[^，。]{1,8}(?:看|来看)")
 FIGURE = re.compile(r"\d")  # a figure between a time and the figure it dates
 COUNTY_PENDING = "county?"  # 全县 before the county it means is known (resolved in read_document)
@@ -133,7 +134,8 @@ BANNER_PENDING = "banner?"  # 全旗 likewise: the banner last named, else the a
 SO_FAR = re.compile(_any_of(_status_words("so_far")))
 WHOLE_YEAR_NAMED = re.compile(_any_of(_status_words("whole_year_named")))
 NOT_YET = timedelta(days=NEAR_END_DAYS)  # a period ending later than this after publication has not happened yet
-UNDATED = ("day", "base", "same", "same_last", "full", "topic")  # kinds that give a figure no period of their own
+RATES = ("growth_rate", "pp_change")  # measures that always have a period (see period_of)
+UNDATED = ("day", "base", "same", "same_last", "full", "this_month", "topic")  # kinds that give a figure no period of their own
 
 
 class Mention(NamedTuple):
@@ -634,7 +636,8 @@ def _bare_periods_of_stated_years(times: dict[int, list[TimeSpan]]) -> dict[int,
 
 
 def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]:
-    """同期 → the period stated last (in reading order); 去年同期 → that period a year earlier; 全年 →
+    """同期 → the period stated last (in reading order); 去年同期 → that period a year earlier; 当月 → its
+    last month; 全年 →
     the whole year of the period within one year stated last (a bulletin's 2024年…全年新增…), unless a
     longer one opens a sentence after it (2021—2025年累计投资…; not 2021年，…实现“十四五”良好开局, an aside);
     each left undated when no such period was stated before."""
@@ -644,6 +647,9 @@ def _resolve_same(times: dict[int, list[TimeSpan]]) -> dict[int, list[TimeSpan]]
         for i, t in enumerate(spans):
             if t.kind == "full" and year is not None:
                 spans[i] = last = TimeSpan(t.start, t.end, "period", date(year, 1, 1), date(year, 12, 31))
+            elif t.kind == "this_month" and last is not None:  # an aside on the period's last month
+                end = last.period_end
+                spans[i] = TimeSpan(t.start, t.end, "period", date(end.year, end.month, 1), end)
             elif t.kind in ("same", "same_last") and last is not None:
                 start, end = last.period_start, last.period_end
                 if t.kind == "same_last":
@@ -765,7 +771,7 @@ class Cues:
     def __init__(self, text: str):
         self.expected = _end_of_first(EXPECTED, text)
         self.target = _end_of_first(TARGET, text)
-        self.stock = _end_of_first(STOCK, text)
+        self.stock = _end_of_first(_stock_cue(text), text)
         self.targets = _target_reaches(text) if self.target < math.inf else ()
 
     def is_target(self, pos: int, upto: int) -> bool:
@@ -787,6 +793,12 @@ def _target_reaches(text: str) -> list[tuple[int, float]]:
         reach = after.start() if m.group().startswith(CLAUSE_PLAN) else done.end() if done else math.inf
         reaches.append((m.end(), reach))
     return reaches
+
+
+def _stock_cue(text: str) -> re.Pattern:
+    """The stock cues of TEXT (已有, 拥有): 累计 in a sentence that states a change is none but a period's flow
+    (累计实现2828.08万千伏安，增长44.9%), which the period the article reports dates."""
+    return HELD if CHANGE.search(text) else STOCK
 
 
 def _end_of_first(pattern: re.Pattern, text: str) -> float:
@@ -955,7 +967,11 @@ def period_of(reading: Reading, by_id: dict[int, Sentence], sentence_id: int, po
     if earlier is not None:  # 6月份，第一产业用电量…；第二产业…: a month opening a ；-list is each item's
         carried = index.listed[earlier] if earlier in index.listed and earlier >= index.list_opened[sentence_id] \
             else index.carried[earlier]
-        return carried.period_start, carried.period_end
+        # what was done is not dated by a deadline yet to come (工程计划…明年4月底前全部建成并网发电。
+        # …光伏发电项目总投资约1.5亿元 is no figure of next April); a period (确定2025年发展目标。…) goes on
+        if not (status == "actual" and published and carried.period_start is None and carried.period_end
+                and carried.period_end - NOT_YET > published):
+            return carried.period_start, carried.period_end
     if status == "target" and sentence_id in reading.plan_year:
         year = reading.plan_year[sentence_id]
         return date(year, 1, 1), date(year, 12, 31)
@@ -1065,7 +1081,7 @@ def resolve(document: dict, sentences: list[Sentence], metrics: list[dict]) -> t
     _place_listed_figures(out, in_clause, reading, by_id)
     _date_listed_figures_by_listed_periods(out, in_clause, reading, by_id)
     _date_listed_figures_by_their_years(out, in_clause, by_id)
-    return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out)
+    return {**document, "region_code": reading.region}, _date_levels_by_their_rates(out, reading.times)
 
 
 def _so_far(text: str, pos: int, start: date | None, end: date, published: date) -> bool:
@@ -1157,17 +1173,42 @@ def _named_in(phrase: str, reading: Reading) -> str | None:
     return named[-1].code if named else None
 
 
-def _date_levels_by_their_rates(rows: list[dict]) -> list[dict]:
+def _date_levels_by_their_rates(rows: list[dict], times: dict[int, list[TimeSpan]]) -> list[dict]:
     """`社会消费品零售总额1325.6亿元，同比增长4.7%`: the amount and its growth rate report the same
-    period, so an undated level or count takes the period of its own indicator's growth rate in the
-    same sentence."""
+    period, so an undated level, count, share or rank takes the period of its own indicator's growth rate
+    in the same sentence, else of the nearest rate of the sentence that has one (限额以上社会消费品零售额
+    完成4.99亿元，增速16.1%; 制造业增加值增长10.9%，占GDP比重的34.3%; …同比增长4.0%，六县市排名第三)."""
     dated = {(r["sentence_id"], r.get("indicator_text"), r["status"]): (r["period_start"], r["period_end"])
              for r in rows if r.get("measure") == "growth_rate" and r["period_end"] is not None}
+    rates: dict[tuple[int, str], list[dict]] = {}  # the sentence's dated rates, in order
     for r in rows:
+        if r.get("measure") in RATES and r["period_end"] is not None:
+            rates.setdefault((r["sentence_id"], r["status"]), []).append(r)
+    for r in rows:
+        if r.get("measure") in RATES or r["period_end"] is not None:
+            continue
         key = (r["sentence_id"], r.get("indicator_text"), r["status"])
-        if r.get("measure") in ("level", "count") and r["period_end"] is None and key in dated:
+        if key in dated:
             r["period_start"], r["period_end"] = dated[key]
+        elif near := [x for x in rates.get((r["sentence_id"], r["status"]), ())
+                      if _next_clauses(r, x) and not _time_between(r, x, times.get(r["sentence_id"], ()))]:
+            rate = min(near, key=lambda x: abs((x.get("char_start") or 0) - (r.get("char_start") or 0)))
+            r["period_start"], r["period_end"] = rate["period_start"], rate["period_end"]
     return rows
+
+
+def _next_clauses(row: dict, other: dict) -> bool:
+    """Whether two figures of a sentence stand in one clause or in two clauses next to each other: a figure
+    some clauses away (推动2000余家中小企业数字化转型，…，高新技术产业产值占比高于全省4个百分点) is another matter."""
+    a, b = sorted((row.get("char_start") or 0, other.get("char_start") or 0))
+    return len(CLAUSE_BREAK.findall(row["evidence"], a, b)) <= 1
+
+
+def _time_between(row: dict, other: dict, times: list[TimeSpan]) -> bool:
+    """Whether a time stands between two figures of a sentence: the figure after it is that time's (…年均增长
+    20%的基础上，去年累计实现进出口总额416亿元, 去年 of an undated article: no period to be had), not the other's."""
+    a, b = sorted((row.get("char_start") or 0, other.get("char_start") or 0))
+    return any(a <= t.start < b for t in times if t.kind not in UNDATED)
 
 
 def unmapped_indicators(metrics: Iterable[dict], top: int | None = None) -> list[dict]:

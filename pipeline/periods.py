@@ -54,7 +54,7 @@ BASE_BEFORE = tuple(_WORDS["base_before"])
 MULTIPLE_BEFORE = tuple(_WORDS["multiple_before"])
 FROM_BEFORE = tuple(_WORDS["from_before"])
 TREND_BEFORE = tuple(_WORDS["trend_before"])
-NOT_DATING_BEFORE = BASE_BEFORE + TREND_BEFORE
+NOT_DATING_BEFORE = BASE_BEFORE + TREND_BEFORE + tuple(_WORDS["cause_before"])
 LIST_GLUE = re.compile("(?:" + "|".join(map(re.escape, _WORDS["list_glue"])) + ")+")
 TOPIC_AFTER = tuple(_WORDS["topic_after"])
 CLAUSE_END = re.compile(r"[，,；;。：:！？!?]")
@@ -64,6 +64,13 @@ LEVEL_AFTER = re.compile(r"\d")  # 较2016年7.262亿元增长: after 比/较 on
 MULTIPLE_AFTER = re.compile(r"的[^，,；;。\d]{0,2}?[\d.一二两三四五六七八九十百]+倍")  # 的1.6倍, 的近2倍
 RECORD_AFTER = re.compile(r"[^，,；;。：:]{0,8}?(?:" + "|".join(map(re.escape, _WORDS["record"])) + ")")
 BASED = ("period", "same_last", "point")  # the kinds that a base word makes bases
+FLOW = re.compile("|".join(map(re.escape, _WORDS["flow"])))
+BALANCE = re.compile("|".join(map(re.escape, _WORDS["balance"])))
+# (an average over years, 年均增长95.9%, is no change over the period a flow is reported for)
+CHANGE = re.compile("".join(f"(?<!{re.escape(w)})" for w in _WORDS["not_change_after"])
+                    + "(?:" + "|".join(map(re.escape, _WORDS["change"])) + ")")
+CUMULATIVE = tuple(_WORDS["cumulative"])
+POINT_THEN_SINCE = re.compile(r"[，,]?")  # 截至8月15日，今年以来: what may stand between them
 
 # (kind, pattern, cues): every match contains a character of each cue string, so a sentence lacking
 # one skips the pattern; most sentences of an article name no time at all, and most that have a 年
@@ -75,6 +82,8 @@ BASED = ("period", "same_last", "point")  # the kinds that a base word makes bas
 PATTERNS: list[tuple[str, re.Pattern, tuple[str, ...]]] = [
     ("same_last", re.compile(r"(?:去年|上年|上一年)同期"), ("同", "期")),
     ("same", re.compile(r"(?<![年去])同期"), ("同", "期")),
+    # 当月规模以上工业增加值同比增长9.9%: the last month of the period reported (context resolves it)
+    ("this_month", re.compile(r"(?<!每)(?:当月|本月)"), ("当本", "月")),
     ("span", re.compile(r"(?P<a>(?:19|20)\d{2})年?" + DASH + r"(?P<b>(?:19|20)\d{2})年"), ("年", "—-–~～至到")),
     ("fyp_end", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期?末|末期)"), ("十", "五", "末")),
     ("fyp", re.compile(r"[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?(?:期间|时期|规划期)?"), ("十", "五")),
@@ -116,6 +125,7 @@ class TimeSpan(NamedTuple):
     start: int
     end: int
     kind: str  # period / since / stock / point / day / vague / base / from / topic, or one context dates
+    # (same, same_last, full, this_month)
     period_start: date | None
     period_end: date | None
     bare: bool = False  # a part of a year stated without its year (一季度, 1-7月): the year is a guess
@@ -219,7 +229,7 @@ def _read(kind: str, m: re.Match, published: date | None, looks_ahead: Callable[
             return UNDATABLE
         n = _month(g["n"] or g["n2"])  # a count of years, spelt as a month is
         return ("period", date(published.year - n, 1, 1), date(published.year - 1, 12, 31))
-    if kind in ("same", "same_last", "full"):
+    if kind in ("same", "same_last", "full", "this_month"):
         return (kind, None, None)
     if kind in ("stock", "vague"):
         return (kind, None, published if kind == "stock" else None)
@@ -284,7 +294,8 @@ def find_spans(text: str, published: date | None, masked: Sequence[tuple[int, in
             elif read[0] in ("period", "point") and text.endswith(FROM_BEFORE, 0, a):
                 read = ("from", *read[1:])
             spans.append(TimeSpan(a, b, *read, bare=kind == "bare"))
-    return _topics(text, _listed_bases(text, sorted(spans, key=lambda s: s.start)))
+    spans = _topics(text, _listed_bases(text, sorted(spans, key=lambda s: s.start)))
+    return _flows_to_date(text, _since_until(text, spans), published)
 
 
 def _dates_nothing(pattern: str, kind: str, text: str, start: int, end: int) -> bool:
@@ -324,4 +335,26 @@ def _listed_bases(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
         before, t = spans[i - 1], spans[i]
         if before.kind == "base" and t.kind in BASED and LIST_GLUE.fullmatch(text, before.end, t.start):
             spans[i] = TimeSpan(t.start, t.end, "base", None, None)
+    return spans
+
+
+def _since_until(text: str, spans: list[TimeSpan]) -> list[TimeSpan]:
+    """SPANS (in order) with a since time right after a point ending on that point: 截至8月15日，今年以来
+    runs to 15 August, not to the publication date."""
+    for i in range(1, len(spans)):
+        point, t = spans[i - 1], spans[i]
+        if point.kind == "point" and t.kind == "since" and t.period_start is not None \
+                and t.period_start <= point.period_end and POINT_THEN_SINCE.fullmatch(text, point.end, t.start):
+            spans[i] = t._replace(period_end=point.period_end)
+    return spans
+
+
+def _flows_to_date(text: str, spans: list[TimeSpan], published: date | None) -> list[TimeSpan]:
+    """SPANS with a past point within a year (截止9月底, 截至8月15日) a period from 1 January to it when the
+    sentence goes on with a flow and its change (完成投资75.33亿元，同比增长2.1%) and no balance (存款余额):
+    what was done by a day is done since the year began; what is held on a day stays a point."""
+    for i, t in enumerate(spans):
+        if t.kind == "point" and "月" in text[t.start:t.end] and (published is None or t.period_end <= published) \
+                and FLOW.search(text, t.end) and CHANGE.search(text, t.end) and not BALANCE.search(text, t.end):
+            spans[i] = t._replace(kind="period", period_start=date(t.period_end.year, 1, 1))
     return spans

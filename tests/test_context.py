@@ -204,6 +204,33 @@ def test_time_expressions(text, published, start, end):
     assert (span.period_start, span.period_end) == (start, end)
 
 
+@pytest.mark.parametrize("text, published, start, end", [
+    # what was done by a day is done since 1 January; what is held on that day stays a point
+    ("截止9月底，固定资产投资项目已开工162项，完成投资75.33亿元，同比增长2.1%", date(2017, 10, 20),
+     date(2017, 1, 1), date(2017, 9, 30)),
+    ("截至8月15日，全市实现社会消费品零售额120亿元，同比增长6%", date(2024, 8, 20), date(2024, 1, 1), date(2024, 8, 15)),
+    ("截至9月底，全市金融机构存款余额1439.8亿元，同比增长8.2%", date(2024, 10, 20), None, date(2024, 9, 30)),
+    ("截至9月底，全市生猪存栏12万头，同比增长3%", date(2024, 10, 20), None, date(2024, 9, 30)),
+    ("截至10月底，累计签约项目52个", date(2023, 11, 20), None, date(2023, 10, 31)),  # no change: a count so far
+    # a since time right after a day runs to that day, not to the publication date
+    ("截至8月15日，今年以来友谊关口岸出入境车辆查验量已突破30万辆次", date(2024, 11, 27), date(2024, 1, 1), date(2024, 8, 15)),
+])
+def test_a_point_within_a_year_dates_a_flow_from_january(text, published, start, end):
+    span = [s for s in find_spans(text, published) if s.kind not in ("day",)][-1]
+    assert (span.period_start, span.period_end) == (start, end)
+
+
+def test_a_cumulative_flow_with_its_change_is_of_the_period_reported_not_a_stock():
+    _, rows = _resolve([(0, "今年前三季度高新区规上工业总产值增长8.2%。"),
+                        (0, "累计完成全社会固投150亿元，同比增长11.8%。"),
+                        (0, "变压器累计实现12万辆，增长44.9%；"),
+                        (0, "累计建成5G基站5000家。"),  # no change stated: a stock as of publication
+                        (0, "累计实施技改项目120家，全市工业技改投资年均增长30%。")],  # an average over years is none
+                       published="2020-10-31")
+    assert [(r["period_start"], r["period_end"]) for r in rows][:5] == [
+        (pd.Timestamp("2020-01-01"), pd.Timestamp("2020-09-30"))] * 3 + [(None, pd.Timestamp("2020-10-31"))] * 2
+
+
 def test_a_bare_period_yet_to_come_is_last_years_in_a_report_and_this_years_in_a_target():
     report = find_spans("下半年，全市出口增长3%", date(2024, 6, 18))[0]
     assert (report.period_start, report.period_end) == (date(2023, 7, 1), date(2023, 12, 31))
@@ -291,7 +318,7 @@ def test_a_base_or_a_state_left_behind_is_not_the_period_that_goes_on():
 
 # --- a whole article from another province ----------------------------------------------------
 
-def _resolve(texts, published="2024-05-10", source="昆山日报", title=None, headings=(), rates=False):
+def _resolve(texts, published="2024-05-10", source="昆山日报", title=None, headings=(), rates=False, indicators=None):
     sentences = [Sentence(i, p, t, p in headings, 0, len(t)) for i, (p, t) in enumerate(texts)]
     doc = {"doc_id": "x", "published_date": pd.Timestamp(published), "title": title, "source_name": source}
     metrics = []
@@ -299,7 +326,7 @@ def _resolve(texts, published="2024-05-10", source="昆山日报", title=None, h
         for value in ("8.2%", "120家", "5000家", "150亿元", "30%", "12万辆", "737.4亿元"):
             if value in s.text:
                 metrics.append({"doc_id": "x", "sentence_id": s.sentence_id, "evidence": s.text, "value_text": value,
-                                "char_start": s.text.index(value), "indicator_text": None, "subject": None,
+                                "char_start": s.text.index(value), "indicator_text": (indicators or {}).get(value), "subject": None, "unit": None,
                                 "measure": "growth_rate" if rates and value.endswith("%") else "level"})
     return context.resolve(doc, sentences, metrics)
 
@@ -548,6 +575,51 @@ def test_a_base_level_dates_its_own_figure_only_and_a_topic_nothing():
     }
 
 
+def test_an_undated_figure_takes_the_period_of_a_rate_next_to_it_in_its_sentence():
+    _, rows = _resolve([
+        (0, "一季度，全县地区生产总值增长8.2%。"),
+        (1, "限额以上社会消费品零售额完成150亿元，增速30%。"),  # the rate's period, carried from the report
+        (2, "推动120家中小企业数字化转型，产业大脑实现扩面提质，高新技术产业产值增长8.2%。"),  # clauses away
+        (3, "在“十二五”期间年均增长30%的基础上，近年来累计实现进出口总额737.4亿元，同比增长8.2%。"),  # its own time
+    ], published="2025-05-22", rates=True, indicators={"150亿元": "零售额", "120家": "中小企业", "737.4亿元": "进出口总额"})
+    ts = pd.Timestamp
+    assert {(r["sentence_id"], r["value_text"]): (r["period_start"], r["period_end"]) for r in rows
+            if not r["value_text"].endswith("%")} == {
+        (1, "150亿元"): (ts("2025-01-01"), ts("2025-03-31")), (2, "120家"): (None, None), (3, "737.4亿元"): (None, None)}
+
+
+def test_the_month_of_a_report_is_the_last_month_of_its_period():
+    _, rows = _resolve([
+        (0, "一季度，全县规模以上工业增加值同比增长8.2%。"),
+        (0, "其中，当月规模以上工业增加值同比增长30%。"),
+        (0, "分三大门类看：采矿业增加值737.4亿元。"),  # the quarter's again after the aside on its month
+    ], published="2025-04-20", rates=True)
+    ts = pd.Timestamp
+    assert {r["value_text"]: (r["period_start"], r["period_end"]) for r in rows} == {
+        "8.2%": (ts("2025-01-01"), ts("2025-03-31")), "30%": (ts("2025-03-01"), ts("2025-03-31")),
+        "737.4亿元": (ts("2025-01-01"), ts("2025-03-31"))}
+
+
+def test_a_time_yet_to_come_dates_no_actual_figure_after_it():
+    _, rows = _resolve([
+        (0, "今年，中旗计划投资150亿元，继续新建风电、光伏项目。"),
+        (0, "工程计划今年9月底开工建设，明年4月底前全部建成并网发电。"),
+        (0, "德岭山光伏发电项目总装机容量12万辆，总投资约737.4亿元。"),
+    ], published="2020-06-05")
+    assert [(r["value_text"], r["period_start"], r["period_end"]) for r in rows][1:] == [
+        ("12万辆", None, None), ("737.4亿元", None, None)]  # not next April's
+
+
+def test_the_time_of_a_cause_dates_no_figure():
+    _, rows = _resolve([
+        (0, "前三季度，全县全社会用电量增长8.2%。"),
+        (0, "主要影响因素是由于2022年茶叶加工用电行业分类划转至第三产业，同期工业用电量同比增长30%。"),
+        (0, "第三产业用电量为150亿元。"),
+    ], published="2022-10-25")
+    ts = pd.Timestamp
+    assert {(r["period_start"], r["period_end"]) for r in rows} == {(ts("2022-01-01"), ts("2022-09-30"))}  # not 2022
+
+
 def test_a_month_opening_a_list_dates_each_of_its_items():
     _, rows = _resolve([
         (0, "上半年，全市规上工业增加值同比增长8.2%。"),
@@ -662,7 +734,7 @@ def test_every_time_expression_holds_a_character_of_each_of_its_patterns_cue_str
 # --- status and stock cues: one search per sentence -----------------------------------------------
 
 CUE_PIECES = ["预计", "预期", "预期目标", "目标", "目标：", "目标是", "有望", "力争", "计划", "计划投资", "将达到",
-              "将", "会", "年底前", "到2025年", "已", "累计", "拥有", "现有", "今年以来", "增长", "8.2%", "全市",
+              "将", "会", "年底前", "到2025年", "已", "累计", "拥有", "现有", "今年以来", "增长", "同比", "8.2%", "全市",
               "，", "；", ":", "：", "……", "…", "...", "。"]
 
 
@@ -675,7 +747,7 @@ def test_a_cue_counts_when_it_ends_by_the_figures_clause_as_a_search_up_to_that_
     cues = context.Cues(text)
     clause_ends = {context._clause_bounds(text, pos)[1] for pos in range(len(text) + 1)}
     for pattern, first_end in ((context.EXPECTED, cues.expected), (context.TARGET, cues.target),
-                               (context.STOCK, cues.stock)):
+                               (context._stock_cue(text), cues.stock)):
         for upto in clause_ends:
             assert (pattern.search(text, 0, upto) is not None) == (first_end <= upto), (pattern.pattern, text, upto)
 
