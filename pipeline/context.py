@@ -1119,13 +1119,19 @@ def _place_listed_figures(rows: list[dict], in_clause: dict[tuple[int, tuple[int
 
 def _last_list(text: str, mentions: list[Mention]) -> list[Mention]:
     """The last run of MENTIONS in TEXT joined by list separators alone, when it names distinct regions."""
-    listed = mentions[-1:]
-    for m in reversed(mentions[:-1]):
-        gap = text[m.end:listed[0].start]
+    listed = _last_run(text, mentions)
+    return listed if len({m.code for m in listed}) == len(listed) else []
+
+
+def _last_run(text: str, spans: list) -> list:
+    """The last SPANS of TEXT (mentions or times, in order) joined by list separators alone (、 和 及 与)."""
+    listed = spans[-1:]
+    for span in reversed(spans[:-1]):
+        gap = text[span.end:listed[0].start]
         if not gap or not set(gap) <= LIST_SEPARATORS:
             break
-        listed.insert(0, m)
-    return listed if len({m.code for m in listed}) == len(listed) else []
+        listed.insert(0, span)
+    return listed
 
 
 def _date_listed_figures_by_listed_periods(rows: list[dict], in_clause: dict[tuple[int, tuple[int, int]], list[int]],
@@ -1137,12 +1143,7 @@ def _date_listed_figures_by_listed_periods(rows: list[dict], in_clause: dict[tup
             continue
         text, first = by_id[sid].text, rows[figures[0]]["char_start"] or 0
         dated = [t for t in reading.times[sid] if t.end <= first and t.period_end and t.kind not in UNDATED]
-        listed = dated[-1:]
-        for t in reversed(dated[:-1]):
-            gap = text[t.end:listed[0].start]
-            if not gap or not set(gap) <= LIST_SEPARATORS:
-                break
-            listed.insert(0, t)
+        listed = _last_run(text, dated)
         if len(listed) == len(figures):
             for i, t in zip(figures, listed):
                 rows[i]["period_start"], rows[i]["period_end"] = _ts(t.period_start), _ts(t.period_end)
